@@ -1,0 +1,227 @@
+package dev.veloera.platform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.veloera.contracts.pricing.ModelPrice;
+import dev.veloera.contracts.pricing.PricingTable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole system on its real parts: the in-process KRaft broker, the four services as their own
+ * processes on one SQLite database, and the project's mock upstream. Setup → login → channel →
+ * user with quota → token → chat completions through the relay, streaming and not → billing,
+ * logs, quota_data and the user's counters; then the refusals, which must bill nothing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String MODEL = "gpt-4o-mini";
+    private static final long ALICE_QUOTA = 1_000_000;
+    private static final ModelPrice PRICE = PricingTable.defaults().priceFor(MODEL, "default");
+
+    @TempDir
+    Path dataDir;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private DemoUpstream upstream;
+    private Platform platform;
+    private ManagementClient api;
+    private ManagementClient.Session root;
+    private ManagementClient.Session alice;
+    private String aliceKey;
+    private long billedSoFar;
+
+    @BeforeAll
+    void startPlatform() throws Exception {
+        upstream = new DemoUpstream(0);
+        upstream.start();
+        PlatformConfig config = new PlatformConfig(Path.of(System.getProperty("veloera.home", "..")), dataDir,
+                FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
+                FreePorts.next(), false, 0);
+        platform = new Platform(config);
+        platform.start();
+        api = new ManagementClient(platform.relayUrl());
+    }
+
+    @AfterAll
+    void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+        if (upstream != null) {
+            upstream.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void operatorSetsUpAChannelAndAUserWithQuota() {
+        assertThat(api.isSetUp()).isFalse();
+        api.setup("root", "root-password-1");
+        assertThat(api.isSetUp()).isTrue();
+        root = api.login("root", "root-password-1");
+
+        api.createChannel(root, "mock", upstream.baseUrl(), "sk-upstream-secret", MODEL + ",gpt-4o");
+        api.register("alice", "alice-password-1");
+        ManagementClient.Session aliceFirst = api.login("alice", "alice-password-1");
+        api.setQuota(root, aliceFirst.userId(), ALICE_QUOTA);
+        alice = api.login("alice", "alice-password-1");
+        aliceKey = api.createToken(alice, "alice-key", 500_000, false);
+        assertThat(aliceKey).startsWith("sk-");
+
+        // the relay sees the token and the channel once the projections have caught up
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(send("GET", "/v1/models", aliceKey, null).body()).contains(MODEL));
+    }
+
+    @Test
+    @Order(2)
+    void nonStreamingCompletionIsRelayedAndBilledByTheFormula() throws Exception {
+        HttpResponse<String> response = send("POST", "/v1/chat/completions", aliceKey,
+                Map.of("model", MODEL, "messages", List.of(Map.of("role", "user", "content", "Say hi"))));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.at("/choices/0/message/content").asText()).contains("You said: Say hi");
+        long quota = PRICE.quotaFor(body.at("/usage/prompt_tokens").asLong(), body.at("/usage/completion_tokens").asLong());
+        assertThat(quota).isPositive();
+        billedSoFar += quota;
+        awaitAliceBilled(billedSoFar, 1);
+    }
+
+    @Test
+    @Order(3)
+    void streamingCompletionArrivesAsServerSentEventsAndIsBilled() throws Exception {
+        Map<String, Object> request = Map.of("model", MODEL, "stream", true,
+                "messages", List.of(Map.of("role", "user", "content", "Stream me a greeting")));
+        HttpResponse<Stream<String>> response = http.send(requestTo("POST", "/v1/chat/completions", aliceKey, request),
+                HttpResponse.BodyHandlers.ofLines());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        List<String> events = response.body().filter(line -> line.startsWith("data: ")).map(line -> line.substring(6)).toList();
+        assertThat(events).last().isEqualTo("[DONE]");
+        StringBuilder content = new StringBuilder();
+        for (String event : events.subList(0, events.size() - 1)) {
+            content.append(JSON.readTree(event).at("/choices/0/delta/content").asText(""));
+        }
+        assertThat(content.toString()).isEqualTo(String.join("", DemoUpstream.reply("Stream me a greeting")));
+
+        // the mock's usage for this prompt: what the relay must have billed
+        JsonNode messages = JSON.valueToTree(request.get("messages"));
+        long quota = PRICE.quotaFor(DemoUpstream.promptTokens(messages), DemoUpstream.reply("Stream me a greeting").size());
+        billedSoFar += quota;
+        awaitAliceBilled(billedSoFar, 2);
+    }
+
+    @Test
+    @Order(4)
+    void eachRequestBecomesOneConsumeLogAndAnHourlyQuotaBucket() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode logs = api.get(alice, "/api/log/self?p=1&page_size=10");
+            assertThat(logs.path("total").asInt()).isEqualTo(2);
+            long logged = 0;
+            for (JsonNode row : logs.path("items")) {
+                assertThat(row.path("type").asInt()).isEqualTo(2);
+                assertThat(row.path("model_name").asText()).isEqualTo(MODEL);
+                assertThat(row.path("token_name").asText()).isEqualTo("alice-key");
+                logged += row.path("quota").asLong();
+            }
+            assertThat(logged).isEqualTo(billedSoFar);
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode buckets = api.get(alice, "/api/data/self");
+            JsonNode rows = buckets.isArray() ? buckets : buckets.path("items");
+            assertThat(rows).hasSize(1);
+            JsonNode bucket = rows.get(0);
+            assertThat(bucket.path("model_name").asText()).isEqualTo(MODEL);
+            assertThat(bucket.path("count").asInt()).isEqualTo(2);
+            assertThat(bucket.path("quota").asLong()).isEqualTo(billedSoFar);
+            assertThat(bucket.path("created_at").asLong() % 3600).isZero();
+        });
+    }
+
+    @Test
+    @Order(5)
+    void invalidKeyUnknownModelAndExhaustedQuotaAreRefusedInOpenAiFormatAndBillNothing() throws Exception {
+        HttpResponse<String> badKey = send("POST", "/v1/chat/completions", "sk-not-a-real-key",
+                Map.of("model", MODEL, "messages", List.of(Map.of("role", "user", "content", "hi"))));
+        assertThat(badKey.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(badKey.body()).at("/error/code").asText()).isEqualTo("invalid_api_key");
+
+        HttpResponse<String> unknownModel = send("POST", "/v1/chat/completions", aliceKey,
+                Map.of("model", "no-such-model", "messages", List.of(Map.of("role", "user", "content", "hi"))));
+        assertThat(unknownModel.statusCode()).isEqualTo(503);
+        assertThat(JSON.readTree(unknownModel.body()).at("/error/code").asText()).isEqualTo("model_not_found");
+
+        api.register("bob", "bob-password-1");
+        ManagementClient.Session bob = api.login("bob", "bob-password-1");
+        String bobKey = api.createToken(bob, "bob-key", 0, true);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(send("GET", "/v1/models", bobKey, null).statusCode()).isEqualTo(200));
+        HttpResponse<String> broke = send("POST", "/v1/chat/completions", bobKey,
+                Map.of("model", MODEL, "messages", List.of(Map.of("role", "user", "content", "hi"))));
+        assertThat(broke.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(broke.body()).at("/error/code").asText()).isEqualTo("insufficient_user_quota");
+
+        HttpResponse<String> upstreamFailure = send("POST", "/v1/chat/completions", aliceKey,
+                Map.of("model", MODEL, "messages", List.of(Map.of("role", "user", "content", "please [fail]"))));
+        assertThat(upstreamFailure.statusCode()).isGreaterThanOrEqualTo(500);
+        assertThat(JSON.readTree(upstreamFailure.body()).path("error").isObject()).isTrue();
+
+        // a failed upstream call is settled at 0: the reservation comes back, the request is counted
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode self = api.get(alice, "/api/user/self");
+            assertThat(self.path("quota").asLong()).isEqualTo(ALICE_QUOTA - billedSoFar);
+            assertThat(self.path("used_quota").asLong()).isEqualTo(billedSoFar);
+        });
+        JsonNode bobSelf = api.get(bob, "/api/user/self");
+        assertThat(bobSelf.path("used_quota").asLong()).isZero();
+        assertThat(bobSelf.path("quota").asLong()).isZero();
+    }
+
+    private void awaitAliceBilled(long billed, int requests) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode self = api.get(alice, "/api/user/self");
+            assertThat(self.path("quota").asLong()).isEqualTo(ALICE_QUOTA - billed);
+            assertThat(self.path("used_quota").asLong()).isEqualTo(billed);
+            assertThat(self.path("request_count").asInt()).isEqualTo(requests);
+        });
+    }
+
+    private HttpResponse<String> send(String method, String path, String key, Object body) throws Exception {
+        return http.send(requestTo(method, path, key, body), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest requestTo(String method, String path, String key, Object body) throws Exception {
+        return HttpRequest.newBuilder(URI.create(platform.relayUrl() + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+                .build();
+    }
+}
