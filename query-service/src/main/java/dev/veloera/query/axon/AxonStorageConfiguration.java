@@ -1,0 +1,95 @@
+package dev.veloera.query.axon;
+
+import dev.veloera.query.db.DatabaseEngine;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.TokenStoreProperties;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.List;
+import java.util.function.BiFunction;
+
+/**
+ * Axon on the shared database, without Axon Server. Axon's {@code JdbcAutoConfiguration} builds
+ * the {@code JdbcEventStorageEngine} (Jackson event serializer) and a transaction-aware
+ * {@link ConnectionProvider} over the Spring DataSource; this class gives it the snake_case table
+ * and column names of the {@code schema} module's {@code V4__create_axon_tables} (Axon's defaults
+ * are camelCase) and replaces the token store, so that on SQLite it avoids {@code FOR UPDATE}. Because projections
+ * write through the same DataSource and Spring transaction, a batch's rows and its token commit
+ * together.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TokenStoreProperties.class)
+class AxonStorageConfiguration {
+
+    /** Picked up by Axon's auto-configured {@code JdbcEventStorageEngine}. */
+    @Bean
+    EventSchema eventSchema() {
+        return EventSchema.builder()
+                .eventTable("domain_event_entry")
+                .snapshotTable("snapshot_event_entry")
+                .globalIndexColumn("global_index")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .typeColumn("type")
+                .eventIdentifierColumn("event_identifier")
+                .metaDataColumn("meta_data")
+                .payloadColumn("payload")
+                .payloadRevisionColumn("payload_revision")
+                .payloadTypeColumn("payload_type")
+                .timestampColumn("time_stamp")
+                .build();
+    }
+
+    static TokenSchema tokenSchema() {
+        return TokenSchema.builder()
+                .setTokenTable("token_entry")
+                .setProcessorNameColumn("processor_name")
+                .setSegmentColumn("segment")
+                .setTokenColumn("token")
+                .setTokenTypeColumn("token_type")
+                .setTimestampColumn("timestamp")
+                .setOwnerColumn("owner")
+                .build();
+    }
+
+    @Bean
+    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, DatabaseEngine engine,
+                          TokenStoreProperties properties) {
+        JdbcTokenStore.Builder builder = JdbcTokenStore.builder()
+                .connectionProvider(connectionProvider)
+                .serializer(serializer)
+                .schema(tokenSchema())
+                .claimTimeout(properties.getClaimTimeout());
+        return engine == DatabaseEngine.SQLITE ? new SqliteJdbcTokenStore(builder) : builder.build();
+    }
+
+    /**
+     * The read side must never write history: command-service is the only writer of the event
+     * store. Any publication through this service's event store fails loudly instead.
+     */
+    @Bean
+    SmartInitializingSingleton eventStoreIsReadOnly(EventStore eventStore) {
+        return () -> eventStore.registerDispatchInterceptor(new RefuseAppends());
+    }
+
+    static final class RefuseAppends implements MessageDispatchInterceptor<EventMessage<?>> {
+        @Override
+        public BiFunction<Integer, EventMessage<?>, EventMessage<?>> handle(List<? extends EventMessage<?>> messages) {
+            return (index, message) -> {
+                throw new IllegalStateException("query-service never appends events; refused "
+                        + message.getPayloadType().getName());
+            };
+        }
+    }
+}

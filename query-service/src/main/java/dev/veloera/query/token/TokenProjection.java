@@ -1,0 +1,118 @@
+package dev.veloera.query.token;
+
+import dev.veloera.contracts.common.Status;
+import dev.veloera.contracts.user.ApiTokenCreatedEvent;
+import dev.veloera.contracts.user.QuotaReservedEvent;
+import dev.veloera.contracts.user.ReservationExpiredEvent;
+import dev.veloera.contracts.user.ReservationSettledEvent;
+import dev.veloera.query.user.UserProjection;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code tokens} table: the key's hash (what the relay looks keys up by) and its masked
+ * form; the full key never reaches the read side. In the {@code users} processing group so a
+ * token row is never written before its user row.
+ */
+@Component
+@ProcessingGroup(UserProjection.GROUP)
+public class TokenProjection {
+
+    private final JdbcClient jdbc;
+
+    public TokenProjection(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    public void on(ApiTokenCreatedEvent event, @Timestamp Instant at) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("id", event.tokenId());
+        p.put("userId", Long.parseLong(event.userId()));
+        p.put("keyHash", event.keyHash());
+        p.put("keyMask", event.maskedKey());
+        p.put("status", Status.ENABLED);
+        p.put("name", event.name());
+        p.put("createdTime", event.createdTime());
+        p.put("expiredTime", event.expiredTime());
+        p.put("remainQuota", event.remainQuota());
+        p.put("unlimitedQuota", event.unlimitedQuota());
+        p.put("modelLimitsEnabled", event.modelLimitsEnabled());
+        p.put("modelLimits", joined(event.modelLimits()));
+        p.put("allowIps", event.allowIps() == null ? "" : event.allowIps());
+        p.put("group", event.group() == null ? "" : event.group());
+        p.put("at", java.sql.Timestamp.from(at));
+        int updated = jdbc.sql("""
+                        UPDATE tokens SET user_id = :userId, key_hash = :keyHash, key_mask = :keyMask, status = :status,
+                               name = :name, created_time = :createdTime, accessed_time = :createdTime,
+                               expired_time = :expiredTime, remain_quota = :remainQuota,
+                               unlimited_quota = :unlimitedQuota, used_quota = 0,
+                               model_limits_enabled = :modelLimitsEnabled, model_limits = :modelLimits,
+                               allow_ips = :allowIps, group_name = :group, created_at = :at, updated_at = :at,
+                               deleted_at = NULL
+                        WHERE id = :id""")
+                .params(p)
+                .update();
+        if (updated == 0) {
+            jdbc.sql("""
+                            INSERT INTO tokens (id, user_id, key_hash, key_mask, status, name, created_time, accessed_time,
+                                                expired_time, remain_quota, unlimited_quota, used_quota,
+                                                model_limits_enabled, model_limits, allow_ips, group_name,
+                                                created_at, updated_at)
+                            VALUES (:id, :userId, :keyHash, :keyMask, :status, :name, :createdTime, :createdTime,
+                                    :expiredTime, :remainQuota, :unlimitedQuota, 0, :modelLimitsEnabled,
+                                    :modelLimits, :allowIps, :group, :at, :at)""")
+                    .params(p)
+                    .update();
+        }
+    }
+
+    @EventHandler
+    public void on(QuotaReservedEvent event, @Timestamp Instant at) {
+        jdbc.sql("UPDATE tokens SET remain_quota = ?, updated_at = ? WHERE id = ? AND user_id = ?")
+                .params(event.tokenRemainQuotaAfter(), java.sql.Timestamp.from(at), event.tokenId(),
+                        Long.parseLong(event.userId()))
+                .update();
+    }
+
+    @EventHandler
+    public void on(ReservationExpiredEvent event, @Timestamp Instant at) {
+        jdbc.sql("UPDATE tokens SET remain_quota = ?, updated_at = ? WHERE id = ? AND user_id = ?")
+                .params(event.tokenRemainQuotaAfter(), java.sql.Timestamp.from(at), event.tokenId(),
+                        Long.parseLong(event.userId()))
+                .update();
+    }
+
+    /**
+     * {@code used_quota} is the one value the events carry no {@code …After} for, so it is added
+     * up. That is still exact: the row update and the processor's token commit share one
+     * transaction, so an event is never applied twice, and a replay starts from an empty table.
+     */
+    @EventHandler
+    public void on(ReservationSettledEvent event, @Timestamp Instant at) {
+        jdbc.sql("""
+                        UPDATE tokens SET remain_quota = ?, used_quota = used_quota + ?, accessed_time = ?, updated_at = ?
+                        WHERE id = ? AND user_id = ?""")
+                .params(event.tokenRemainQuotaAfter(), event.charged(), at.getEpochSecond(), java.sql.Timestamp.from(at),
+                        event.tokenId(), Long.parseLong(event.userId()))
+                .update();
+    }
+
+    @ResetHandler
+    public void reset() {
+        jdbc.sql("DELETE FROM tokens").update();
+    }
+
+    static String joined(List<String> values) {
+        return values == null ? "" : String.join(",", values);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.veloera.query.user;
+
+import dev.veloera.contracts.common.Actor;
+import dev.veloera.contracts.common.Roles;
+import dev.veloera.contracts.user.AccessTokenIssuedEvent;
+import dev.veloera.contracts.user.ApiTokenCreatedEvent;
+import dev.veloera.contracts.user.QuotaReservedEvent;
+import dev.veloera.contracts.user.ReservationExpiredEvent;
+import dev.veloera.contracts.user.ReservationSettledEvent;
+import dev.veloera.contracts.user.UserQuotaSetEvent;
+import dev.veloera.contracts.user.UserRegisteredEvent;
+import dev.veloera.query.support.SqliteTestDatabase;
+import dev.veloera.query.token.TokenProjection;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class UserAccountProjectionTest {
+
+    private static final Actor ADMIN = new Actor(1, Roles.ROOT);
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    @TempDir
+    Path dir;
+    private JdbcClient jdbc;
+    private UserProjection users;
+    private TokenProjection tokens;
+
+    @BeforeEach
+    void setUp() {
+        jdbc = JdbcClient.create(SqliteTestDatabase.migrated(dir));
+        users = new UserProjection(jdbc);
+        tokens = new TokenProjection(jdbc);
+    }
+
+    private void applyHistory() {
+        users.on(new UserRegisteredEvent("42", "alice", "$2a$hash", null, Roles.COMMON, 1, "vip", "AFF1", 7L, 100,
+                T0.toEpochMilli(), ADMIN), T0);
+        users.on(new AccessTokenIssuedEvent("42", "a".repeat(32), ADMIN), T0.plusSeconds(1));
+        users.on(new UserQuotaSetEvent("42", 100, 10_000, ADMIN), T0.plusSeconds(2));
+        tokens.on(new ApiTokenCreatedEvent("42", 5, "main", "h".repeat(44), "sk-abcd…wxyz", 1_767_225_603L, -1, 5_000,
+                false, true, List.of("gpt-4o", "gpt-4o-mini"), "", "vip", ADMIN), T0.plusSeconds(3));
+        QuotaReservedEvent reserved = new QuotaReservedEvent("42", 5, "r1", "gpt-4o", 700, 9_300, 4_300, 0, Actor.SYSTEM);
+        users.on(reserved, T0.plusSeconds(4));
+        tokens.on(reserved, T0.plusSeconds(4));
+        ReservationSettledEvent settled = new ReservationSettledEvent("42", 5, "r1", 700, 250, 0, false, 9_750, 4_750,
+                250, 1, Actor.SYSTEM);
+        users.on(settled, T0.plusSeconds(5));
+        tokens.on(settled, T0.plusSeconds(5));
+        QuotaReservedEvent reserved2 = new QuotaReservedEvent("42", 5, "r2", "gpt-4o", 300, 9_450, 4_450, 0, Actor.SYSTEM);
+        users.on(reserved2, T0.plusSeconds(6));
+        tokens.on(reserved2, T0.plusSeconds(6));
+        ReservationExpiredEvent expired = new ReservationExpiredEvent("42", 5, "r2", 300, 9_750, 4_750, Actor.SYSTEM);
+        users.on(expired, T0.plusSeconds(7));
+        tokens.on(expired, T0.plusSeconds(7));
+    }
+
+    @Test
+    void projectsBalancesFromTheEventsAfterValues() {
+        applyHistory();
+
+        Map<String, Object> user = jdbc.sql("""
+                        SELECT username, display_name, role, status, group_name, aff_code, inviter_id, quota, used_quota,
+                               request_count, access_token FROM users WHERE id = 42""").query().singleRow();
+        assertThat(user).containsEntry("username", "alice").containsEntry("display_name", "alice")
+                .containsEntry("group_name", "vip").containsEntry("aff_code", "AFF1")
+                .containsEntry("access_token", "a".repeat(32));
+        assertThat(((Number) user.get("quota")).longValue()).isEqualTo(9_750);
+        assertThat(((Number) user.get("used_quota")).longValue()).isEqualTo(250);
+        assertThat(((Number) user.get("request_count")).longValue()).isEqualTo(1);
+        assertThat(((Number) user.get("inviter_id")).longValue()).isEqualTo(7);
+
+        Map<String, Object> token = jdbc.sql("""
+                        SELECT user_id, key_hash, key_mask, status, remain_quota, used_quota, model_limits, group_name,
+                               expired_time FROM tokens WHERE id = 5""").query().singleRow();
+        assertThat(token).containsEntry("key_hash", "h".repeat(44)).containsEntry("key_mask", "sk-abcd…wxyz")
+                .containsEntry("model_limits", "gpt-4o,gpt-4o-mini").containsEntry("group_name", "vip");
+        assertThat(((Number) token.get("remain_quota")).longValue()).isEqualTo(4_750);
+        assertThat(((Number) token.get("used_quota")).longValue()).isEqualTo(250);
+        assertThat(((Number) token.get("expired_time")).longValue()).isEqualTo(-1);
+    }
+
+    @Test
+    void aReplayAfterResetRebuildsIdenticalRows() {
+        applyHistory();
+        List<Map<String, Object>> usersBefore = SqliteTestDatabase.rows(jdbc, "users", "id");
+        List<Map<String, Object>> tokensBefore = SqliteTestDatabase.rows(jdbc, "tokens", "id");
+
+        tokens.reset();
+        users.reset();
+        assertThat(SqliteTestDatabase.rows(jdbc, "users", "id")).isEmpty();
+        applyHistory();
+
+        assertThat(SqliteTestDatabase.rows(jdbc, "users", "id")).isEqualTo(usersBefore);
+        assertThat(SqliteTestDatabase.rows(jdbc, "tokens", "id")).isEqualTo(tokensBefore);
+    }
+
+    @Test
+    void handlingUserEventsTwiceChangesNothing() {
+        applyHistory();
+        List<Map<String, Object>> before = SqliteTestDatabase.rows(jdbc, "users", "id");
+
+        users.on(new UserRegisteredEvent("42", "alice", "$2a$hash", null, Roles.COMMON, 1, "vip", "AFF1", 7L, 100,
+                T0.toEpochMilli(), ADMIN), T0);
+        users.on(new AccessTokenIssuedEvent("42", "a".repeat(32), ADMIN), T0.plusSeconds(1));
+        users.on(new UserQuotaSetEvent("42", 100, 10_000, ADMIN), T0.plusSeconds(2));
+        users.on(new QuotaReservedEvent("42", 5, "r1", "gpt-4o", 700, 9_300, 4_300, 0, Actor.SYSTEM), T0.plusSeconds(4));
+        users.on(new ReservationSettledEvent("42", 5, "r1", 700, 250, 0, false, 9_750, 4_750, 250, 1, Actor.SYSTEM),
+                T0.plusSeconds(5));
+        users.on(new QuotaReservedEvent("42", 5, "r2", "gpt-4o", 300, 9_450, 4_450, 0, Actor.SYSTEM), T0.plusSeconds(6));
+        users.on(new ReservationExpiredEvent("42", 5, "r2", 300, 9_750, 4_750, Actor.SYSTEM), T0.plusSeconds(7));
+
+        assertThat(SqliteTestDatabase.rows(jdbc, "users", "id")).isEqualTo(before);
+    }
+}
