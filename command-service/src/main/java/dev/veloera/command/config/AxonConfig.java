@@ -1,0 +1,141 @@
+package dev.veloera.command.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.veloera.contracts.common.Actor;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+import javax.sql.DataSource;
+
+/**
+ * Axon without Axon Server: the JDBC event store lives in the service's DataSource (no JPA), every
+ * serializer is Jackson, and the only event handlers of this service run subscribing, inside the
+ * command's transaction, with failures propagated so a lookup-table write and its events commit or
+ * roll back together.
+ * <p>
+ * The storage engine and connection provider are declared here rather than left to Axon's
+ * {@code JdbcAutoConfiguration}, whose {@code @ConditionalOnBean(DataSource)} depends on
+ * auto-configuration ordering.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AxonConfig {
+
+    /** The processing group that keeps {@code cmd_user_directory} current. */
+    public static final String USER_DIRECTORY_GROUP = "user-directory";
+
+    /** Axon's own mapper: records as they are, unknown properties tolerated (events evolve). */
+    static ObjectMapper axonObjectMapper() {
+        ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
+        mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        mapper.configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
+        // Actor's isSystem()/isAdmin() are derived, not state: keep them out of the stored events.
+        mapper.addMixIn(Actor.class, ActorMixIn.class);
+        return mapper;
+    }
+
+    @JsonIgnoreProperties(value = {"system", "admin"}, ignoreUnknown = true)
+    interface ActorMixIn {
+    }
+
+    private static Serializer jackson() {
+        return JacksonSerializer.builder().objectMapper(axonObjectMapper()).build();
+    }
+
+    @Bean
+    @Primary
+    public Serializer serializer() {
+        return jackson();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    public Serializer messageSerializer() {
+        return jackson();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    public Serializer eventSerializer() {
+        return jackson();
+    }
+
+    @Bean
+    public ConnectionProvider axonConnectionProvider(DataSource dataSource) {
+        return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
+    }
+
+    @Bean
+    public PersistenceExceptionResolver persistenceExceptionResolver() {
+        return DuplicateKeys::isDuplicateKey;
+    }
+
+    @Bean
+    public EventStorageEngine eventStorageEngine(Serializer serializer,
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 PersistenceExceptionResolver persistenceExceptionResolver,
+                                                 ConnectionProvider connectionProvider,
+                                                 TransactionManager transactionManager,
+                                                 org.axonframework.config.Configuration configuration) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(serializer)
+                .eventSerializer(eventSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .snapshotFilter(configuration.snapshotFilter())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(eventSchema())
+                .build();
+    }
+
+    /** The schema module names Axon's tables and columns in snake_case (migration V4). */
+    static EventSchema eventSchema() {
+        return EventSchema.builder()
+                .eventTable("domain_event_entry")
+                .snapshotTable("snapshot_event_entry")
+                .globalIndexColumn("global_index")
+                .timestampColumn("time_stamp")
+                .eventIdentifierColumn("event_identifier")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .typeColumn("type")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .build();
+    }
+
+    @Bean
+    public SnapshotTriggerDefinition userAccountSnapshotTrigger(Snapshotter snapshotter,
+                                                                CommandServiceProperties properties) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, properties.userSnapshotThreshold());
+    }
+
+    @Autowired
+    public void configureProcessors(EventProcessingConfigurer processing) {
+        processing.registerSubscribingEventProcessor(USER_DIRECTORY_GROUP)
+                .registerListenerInvocationErrorHandler(USER_DIRECTORY_GROUP, c -> PropagatingErrorHandler.instance());
+    }
+}

@@ -1,0 +1,72 @@
+package dev.veloera.command.config;
+
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * Runs a piece of command-side work (lookup-table writes plus the commands they belong to) in one
+ * transaction, and runs it again when it lost an optimistic-locking race on an aggregate: two
+ * writers that loaded the same version collide on the event store's (aggregate id, sequence)
+ * key. The retry happens on the caller's thread, in a fresh transaction, after the loser's
+ * transaction rolled back, so nothing it wrote survives.
+ */
+@Component
+public class CommandRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandRunner.class);
+
+    private final TransactionTemplate transaction;
+    private final int attempts;
+
+    public CommandRunner(PlatformTransactionManager transactionManager, CommandServiceProperties properties) {
+        this.transaction = new TransactionTemplate(transactionManager);
+        this.attempts = Math.max(1, properties.commandRetries());
+    }
+
+    public <T> T inTransaction(Supplier<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transaction.execute(status -> work.get());
+            } catch (RuntimeException e) {
+                if (attempt >= attempts || !isConflict(e)) {
+                    throw e;
+                }
+                log.debug("Command lost a concurrent update (attempt {}), retrying: {}", attempt, e.getMessage());
+                pause(attempt);
+            }
+        }
+    }
+
+    public void run(Runnable work) {
+        inTransaction(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    static boolean isConflict(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L * Math.min(attempt, 10) + 2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a command", e);
+        }
+    }
+}

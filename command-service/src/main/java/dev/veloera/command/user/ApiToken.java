@@ -1,0 +1,98 @@
+package dev.veloera.command.user;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import dev.veloera.contracts.api.GatewayError;
+import dev.veloera.contracts.common.Status;
+import dev.veloera.contracts.user.ApiTokenCreatedEvent;
+import dev.veloera.contracts.user.QuotaReservedEvent;
+import dev.veloera.contracts.user.ReservationExpiredEvent;
+import dev.veloera.contracts.user.ReservationSettledEvent;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.EntityId;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An API token of a {@link UserAccount}: only what a reservation decides on. The key itself is
+ * never here (the lookup table holds its hash).
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
+class ApiToken {
+
+    @EntityId
+    private long tokenId;
+    private int status;
+    /** Epoch seconds, -1 for never. */
+    private long expiredTime;
+    private long remainQuota;
+    private boolean unlimitedQuota;
+    private boolean modelLimitsEnabled;
+    private List<String> modelLimits = new ArrayList<>();
+
+    ApiToken() {
+    }
+
+    ApiToken(ApiTokenCreatedEvent event) {
+        this.tokenId = event.tokenId();
+        this.status = Status.ENABLED;
+        this.expiredTime = event.expiredTime();
+        this.remainQuota = event.remainQuota();
+        this.unlimitedQuota = event.unlimitedQuota();
+        this.modelLimitsEnabled = event.modelLimitsEnabled();
+        this.modelLimits = event.modelLimits() == null ? new ArrayList<>() : new ArrayList<>(event.modelLimits());
+    }
+
+    /** Refuses a disabled or expired token, or a model outside the token's limits. */
+    void checkUsable(Instant now, String model) {
+        if (status != Status.ENABLED) {
+            throw UserAccountException.refused(GatewayError.INVALID_API_KEY, "the API token is disabled");
+        }
+        if (expiredTime != -1 && expiredTime <= now.getEpochSecond()) {
+            throw UserAccountException.refused(GatewayError.INVALID_API_KEY, "the API token has expired");
+        }
+        if (modelLimitsEnabled && (model == null || !modelLimits.contains(model))) {
+            throw UserAccountException.refused(GatewayError.MODEL_NOT_ALLOWED,
+                    "the API token may not use model " + model);
+        }
+    }
+
+    /** How much of {@code wanted} the token can still pay: all of it when unlimited. */
+    long payable(long wanted) {
+        return unlimitedQuota ? wanted : Math.max(0, Math.min(wanted, remainQuota));
+    }
+
+    long remainQuota() {
+        return remainQuota;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ApiToken t && tokenId == t.tokenId && status == t.status && expiredTime == t.expiredTime
+                && remainQuota == t.remainQuota && unlimitedQuota == t.unlimitedQuota
+                && modelLimitsEnabled == t.modelLimitsEnabled && Objects.equals(modelLimits, t.modelLimits);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(tokenId, status, expiredTime, remainQuota, unlimitedQuota, modelLimitsEnabled, modelLimits);
+    }
+
+    @EventSourcingHandler
+    void on(QuotaReservedEvent event) {
+        remainQuota = event.tokenRemainQuotaAfter();
+    }
+
+    @EventSourcingHandler
+    void on(ReservationSettledEvent event) {
+        remainQuota = event.tokenRemainQuotaAfter();
+    }
+
+    @EventSourcingHandler
+    void on(ReservationExpiredEvent event) {
+        remainQuota = event.tokenRemainQuotaAfter();
+    }
+}

@@ -1,0 +1,74 @@
+package dev.veloera.command.channel;
+
+import dev.veloera.contracts.channel.ChannelCreatedEvent;
+import dev.veloera.contracts.channel.ChannelTypes;
+import dev.veloera.contracts.channel.CreateChannelCommand;
+import dev.veloera.contracts.common.Actor;
+import dev.veloera.contracts.common.Roles;
+import dev.veloera.contracts.common.Status;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+class ChannelTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Actor ADMIN = new Actor(1, Roles.ADMIN);
+
+    private FixtureConfiguration<Channel> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Channel.class);
+    }
+
+    private static CreateChannelCommand create(List<String> models, List<String> groups, int weight, Actor actor) {
+        return new CreateChannelCommand("3", ChannelTypes.OPENAI_COMPATIBLE, "openai", "sk-upstream",
+                "http://upstream", models, groups, 5, weight, Map.of("gpt-4o", "gpt-4o-2024"), null, actor);
+    }
+
+    @Test
+    void canCreateAChannelWithItsModelsGroupsPriorityAndWeight() {
+        fixture.givenNoPriorActivity().andGivenCurrentTime(NOW)
+                .when(create(List.of("gpt-4o", "gpt-4o-mini"), List.of("default", "vip"), 10, ADMIN))
+                .expectEvents(new ChannelCreatedEvent("3", 0, "openai", "sk-upstream", "http://upstream",
+                        List.of("gpt-4o", "gpt-4o-mini"), List.of("default", "vip"), 5, 10,
+                        Map.of("gpt-4o", "gpt-4o-2024"), null, Status.ENABLED, NOW.getEpochSecond(), ADMIN));
+    }
+
+    @Test
+    void canCreateAChannelInTheDefaultGroupWhenNoneIsGiven() {
+        fixture.givenNoPriorActivity().andGivenCurrentTime(NOW)
+                .when(create(List.of("gpt-4o"), List.of(), 0, ADMIN))
+                .expectEvents(new ChannelCreatedEvent("3", 0, "openai", "sk-upstream", "http://upstream",
+                        List.of("gpt-4o"), List.of("default"), 5, 0, Map.of("gpt-4o", "gpt-4o-2024"), null,
+                        Status.ENABLED, NOW.getEpochSecond(), ADMIN));
+    }
+
+    @Test
+    void cannotCreateAChannelAsACommonUser() {
+        fixture.givenNoPriorActivity()
+                .when(create(List.of("gpt-4o"), List.of("default"), 0, new Actor(2, Roles.COMMON)))
+                .expectException(ChannelException.class);
+    }
+
+    @Test
+    void cannotCreateAChannelWithoutModels() {
+        fixture.givenNoPriorActivity()
+                .when(create(List.of(), List.of("default"), 0, ADMIN))
+                .expectException(ChannelException.class)
+                .expectExceptionMessage("at least one model is required");
+    }
+
+    @Test
+    void cannotCreateAChannelWithNegativeWeight() {
+        fixture.givenNoPriorActivity()
+                .when(create(List.of("gpt-4o"), List.of("default"), -1, ADMIN))
+                .expectException(ChannelException.class);
+    }
+}
