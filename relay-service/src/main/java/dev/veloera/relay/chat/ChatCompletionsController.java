@@ -1,0 +1,71 @@
+package dev.veloera.relay.chat;
+
+import java.io.IOException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.veloera.contracts.api.GatewayError;
+import dev.veloera.relay.auth.ApiKeyAuthenticator;
+import dev.veloera.relay.web.RelayException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /v1/chat/completions}. The body is kept as a JSON tree so that every field the relay
+ * does not know reaches the upstream unchanged.
+ */
+@RestController
+class ChatCompletionsController {
+
+    private final ApiKeyAuthenticator authenticator;
+    private final ChatRelay relay;
+    private final ObjectMapper json;
+
+    ChatCompletionsController(ApiKeyAuthenticator authenticator, ChatRelay relay, ObjectMapper json) {
+        this.authenticator = authenticator;
+        this.relay = relay;
+        this.json = json;
+    }
+
+    @PostMapping("/v1/chat/completions")
+    void complete(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+                  HttpServletRequest request, HttpServletResponse response) throws IOException {
+        var key = authenticator.authenticate(authorization);
+        ObjectNode body = parse(request.getInputStream().readAllBytes());
+        relay.relay(key, body, request.getRemoteAddr(), response);
+    }
+
+    private ObjectNode parse(byte[] bytes) {
+        JsonNode body;
+        try {
+            body = bytes.length == 0 ? null : json.readTree(bytes);
+        } catch (IOException e) {
+            throw invalid("We could not parse the JSON body of your request.");
+        }
+        if (body == null || !body.isObject()) {
+            throw invalid("The request body must be a JSON object.");
+        }
+        JsonNode model = body.get("model");
+        if (model == null || !model.isTextual() || model.asText().isBlank()) {
+            throw invalid("you must provide a model parameter");
+        }
+        JsonNode messages = body.get("messages");
+        if (messages == null || !messages.isArray() || messages.isEmpty()) {
+            throw invalid("'messages' must be a non-empty array");
+        }
+        JsonNode stream = body.get("stream");
+        if (stream != null && !stream.isNull() && !stream.isBoolean()) {
+            throw invalid("'stream' must be a boolean");
+        }
+        return (ObjectNode) body;
+    }
+
+    private static RelayException invalid(String message) {
+        return new RelayException(GatewayError.INVALID_REQUEST, message);
+    }
+}

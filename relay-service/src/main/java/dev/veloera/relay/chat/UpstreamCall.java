@@ -1,0 +1,264 @@
+package dev.veloera.relay.chat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.veloera.contracts.api.GatewayError;
+import dev.veloera.contracts.api.OpenAiError;
+import dev.veloera.relay.RelayProperties;
+import dev.veloera.relay.channel.Channel;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Calls an OpenAI-compatible channel's {@code /v1/chat/completions} and writes the answer to the client:
+ * a JSON body as it came, or a stream whose every line is written and flushed as it arrives. The
+ * client's disconnection does not stop the upstream: the stream is drained so its usage can be billed.
+ */
+@Component
+class UpstreamCall {
+
+    private static final Logger log = LoggerFactory.getLogger(UpstreamCall.class);
+    private static final String CHAT_PATH = "/v1/chat/completions";
+
+    private final HttpClient http;
+    private final ObjectMapper json;
+    private final RelayProperties properties;
+
+    UpstreamCall(HttpClient relayHttpClient, ObjectMapper json, RelayProperties properties) {
+        this.http = relayHttpClient;
+        this.json = json;
+        this.properties = properties;
+    }
+
+    Outcome complete(Channel channel, ObjectNode body, HttpServletResponse response) throws IOException {
+        HttpResponse<byte[]> upstream;
+        try {
+            upstream = http.send(request(channel, body, false), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException | InterruptedException e) {
+            return unreachable(channel, e, response);
+        }
+        if (upstream.statusCode() / 100 != 2) {
+            return upstreamError(channel, upstream.statusCode(), upstream.body(), response);
+        }
+        JsonNode answer = tryParse(upstream.body());
+        JsonNode usage = answer == null ? null : usageOf(answer);
+        StringBuilder text = new StringBuilder();
+        if (answer != null && usage == null) {
+            for (JsonNode choice : answer.path("choices")) {
+                appendGenerated(choice.path("message"), text);
+            }
+        }
+        try {
+            response.setStatus(upstream.statusCode());
+            response.setContentType("application/json");
+            response.setContentLength(upstream.body().length);
+            response.getOutputStream().write(upstream.body());
+            response.flushBuffer();
+        } catch (IOException e) {
+            return Outcome.aborted(usage, text.toString(), upstream.statusCode());
+        }
+        return Outcome.success(usage, text.toString(), upstream.statusCode());
+    }
+
+    Outcome stream(Channel channel, ObjectNode body, HttpServletResponse response) throws IOException {
+        JsonNode options = body.path("stream_options");
+        boolean clientWantsUsage = options.path("include_usage").asBoolean(false);
+        ObjectNode streamOptions = options.isObject() ? (ObjectNode) options : body.putObject("stream_options");
+        streamOptions.put("include_usage", true);
+        body.set("stream_options", streamOptions);
+
+        HttpResponse<Stream<String>> upstream;
+        try {
+            upstream = http.send(request(channel, body, true), HttpResponse.BodyHandlers.ofLines());
+        } catch (IOException | InterruptedException e) {
+            return unreachable(channel, e, response);
+        }
+        if (upstream.statusCode() / 100 != 2) {
+            String error;
+            try (Stream<String> lines = upstream.body()) {
+                error = lines.collect(Collectors.joining("\n"));
+            } catch (UncheckedIOException e) {
+                error = "";
+            }
+            return upstreamError(channel, upstream.statusCode(), error.getBytes(StandardCharsets.UTF_8), response);
+        }
+
+        response.setStatus(200);
+        response.setContentType("text/event-stream");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-cache");
+        response.setHeader("X-Accel-Buffering", "no");
+        OutputStream out = response.getOutputStream();
+        response.flushBuffer();
+
+        boolean clientGone = false;
+        boolean skipBlankLine = false;
+        JsonNode usage = null;
+        StringBuilder text = new StringBuilder();
+        try (Stream<String> lines = upstream.body()) {
+            Iterator<String> it = lines.iterator();
+            while (it.hasNext()) {
+                String line = it.next();
+                boolean forward = true;
+                if (line.startsWith("data:")) {
+                    JsonNode chunk = chunkOf(line);
+                    if (chunk != null) {
+                        JsonNode chunkUsage = usageOf(chunk);
+                        if (chunkUsage != null) {
+                            usage = chunkUsage;
+                        }
+                        for (JsonNode choice : chunk.path("choices")) {
+                            appendGenerated(choice.path("delta"), text);
+                        }
+                        // the usage-only chunk exists because the relay asked for it; a client that did not is spared it
+                        if (chunkUsage != null && !clientWantsUsage && chunk.path("choices").isEmpty()) {
+                            forward = false;
+                            skipBlankLine = true;
+                        }
+                    }
+                } else if (line.isEmpty() && skipBlankLine) {
+                    forward = false;
+                    skipBlankLine = false;
+                }
+                if (forward && !clientGone) {
+                    try {
+                        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                        out.flush();
+                    } catch (IOException e) {
+                        clientGone = true;
+                        log.debug("Client left mid-stream on channel {}; draining the upstream to bill it.", channel.id());
+                    }
+                }
+            }
+        } catch (UncheckedIOException e) {
+            log.warn("Channel {} ({}) broke off a stream: {}", channel.id(), channel.name(), e.getCause().toString());
+            if (!clientGone) {
+                writeQuietly(out, "data: " + json.writeValueAsString(
+                        OpenAiError.of(GatewayError.UPSTREAM_ERROR, "the upstream broke off the stream")) + "\n\n");
+            }
+            return clientGone ? Outcome.aborted(usage, text.toString(), 200) : Outcome.failed("upstream_stream_broken", 200);
+        }
+        return clientGone ? Outcome.aborted(usage, text.toString(), 200) : Outcome.success(usage, text.toString(), 200);
+    }
+
+    private HttpRequest request(Channel channel, ObjectNode body, boolean stream) throws IOException {
+        URI uri = URI.create(channel.baseUrlOrDefault() + CHAT_PATH);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+                .timeout(properties.upstream().responseTimeout())
+                .header("Content-Type", "application/json")
+                .header("Accept", stream ? "text/event-stream" : "application/json")
+                .header("Authorization", "Bearer " + channel.apiKey())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+        if ("http".equalsIgnoreCase(uri.getScheme())) {
+            // plain-HTTP upstreams rarely speak h2c; skip the upgrade dance
+            builder.version(HttpClient.Version.HTTP_1_1);
+        }
+        return builder.build();
+    }
+
+    private Outcome unreachable(Channel channel, Exception e, HttpServletResponse response) throws IOException {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        boolean timeout = e instanceof HttpTimeoutException;
+        log.warn("Channel {} ({}) at {} {}: {}", channel.id(), channel.name(), channel.baseUrlOrDefault(),
+                timeout ? "timed out" : "is unreachable", e.toString());
+        writeError(response, timeout ? 504 : 502, OpenAiError.of(GatewayError.UPSTREAM_ERROR,
+                timeout ? "the upstream did not answer in time" : "the upstream is unreachable"));
+        return Outcome.failed(timeout ? "upstream_timeout" : "upstream_unreachable", 0);
+    }
+
+    /**
+     * The upstream's own error reaches the client, except a rejection of the channel's credentials
+     * (401/403), which is the operator's problem, not the client's, and may echo part of the channel key.
+     */
+    private Outcome upstreamError(Channel channel, int status, byte[] body, HttpServletResponse response)
+            throws IOException {
+        JsonNode parsed = tryParse(body);
+        JsonNode error = parsed == null ? null : parsed.get("error");
+        String code = error != null && error.hasNonNull("code") ? error.get("code").asText()
+                : error != null && error.hasNonNull("type") ? error.get("type").asText() : "upstream_error";
+        log.info("Channel {} ({}) answered HTTP {} ({})", channel.id(), channel.name(), status, code);
+        if (status == 401 || status == 403) {
+            writeError(response, 502, OpenAiError.of(GatewayError.UPSTREAM_ERROR,
+                    "the upstream channel refused its credentials"));
+        } else if (error != null && error.isObject()) {
+            writeJson(response, status, body);
+        } else {
+            writeError(response, status >= 400 ? status : 502, OpenAiError.of(GatewayError.UPSTREAM_ERROR,
+                    "the upstream answered HTTP " + status));
+        }
+        return Outcome.failed("upstream_" + status + (code.equals("upstream_error") ? "" : ":" + code), status);
+    }
+
+    private void writeError(HttpServletResponse response, int status, OpenAiError error) throws IOException {
+        writeJson(response, status, json.writeValueAsBytes(error));
+    }
+
+    private static void writeJson(HttpServletResponse response, int status, byte[] body) {
+        try {
+            response.setStatus(status);
+            response.setContentType("application/json");
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+            response.flushBuffer();
+        } catch (IOException e) {
+            log.debug("Client left before its error answer was written: {}", e.toString());
+        }
+    }
+
+    private static void writeQuietly(OutputStream out, String text) {
+        try {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException ignored) {
+            // the client is gone; nothing left to tell it
+        }
+    }
+
+    private JsonNode chunkOf(String line) {
+        String data = line.substring(5).trim();
+        if (data.isEmpty() || data.equals("[DONE]")) {
+            return null;
+        }
+        return tryParse(data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private JsonNode tryParse(byte[] body) {
+        try {
+            return body.length == 0 ? null : json.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static JsonNode usageOf(JsonNode answer) {
+        JsonNode usage = answer.get("usage");
+        return usage != null && usage.isObject() && usage.has("prompt_tokens") ? usage : null;
+    }
+
+    private static void appendGenerated(JsonNode message, StringBuilder text) {
+        text.append(message.path("content").asText(""));
+        text.append(message.path("reasoning_content").asText(""));
+        for (JsonNode call : message.path("tool_calls")) {
+            text.append(call.path("function").path("name").asText(""));
+            text.append(call.path("function").path("arguments").asText(""));
+        }
+    }
+}

@@ -1,0 +1,628 @@
+package dev.veloera.relay;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.EncodingType;
+import dev.veloera.contracts.usage.UsageRecorded;
+import dev.veloera.contracts.usage.UsageTopic;
+import dev.veloera.relay.auth.ApiKeyAuthenticator;
+import dev.veloera.relay.usage.UsagePublisher;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The relay on a real port, against a migrated SQLite read model, an embedded KRaft broker and
+ * {@link MockOpenAi} as upstream, reservation endpoint and forwarded services.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@EmbeddedKafka(kraft = true, count = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+class RelayServiceApplicationTest {
+
+    static final String KEY_ALICE = "sk-" + "a".repeat(48);
+    static final String KEY_BOB = "sk-" + "b".repeat(48);
+    static final String KEY_DISABLED = "sk-" + "c".repeat(48);
+    static final String KEY_EXPIRED = "sk-" + "d".repeat(48);
+    static final String KEY_LIMITED = "sk-" + "e".repeat(48);
+    static final String KEY_VIP = "sk-" + "f".repeat(48);
+    static final String KEY_EXHAUSTED = "sk-" + "g".repeat(48);
+
+    static final MockOpenAi mock;
+    static final Path dataDir;
+
+    static {
+        try {
+            mock = new MockOpenAi();
+            dataDir = Files.createTempDirectory("relay-test");
+        } catch (IOException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + dataDir.resolve("veloera.db")
+                + "?journal_mode=WAL&busy_timeout=30000&transaction_mode=IMMEDIATE&foreign_keys=true");
+        registry.add("veloera.command-url", () -> mock.url() + "/command");
+        registry.add("veloera.query-url", () -> mock.url() + "/query");
+        registry.add("veloera.usage.spool-dir", () -> dataDir.resolve("spool").toString());
+        registry.add("veloera.cache-ttl", () -> "2s");
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    ObjectMapper json;
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    static boolean seeded;
+    static KafkaConsumer<String, String> consumer;
+    static final Map<String, List<ConsumerRecord<String, String>>> consumed = new HashMap<>();
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @AfterAll
+    static void stop() {
+        mock.close();
+        if (consumer != null) {
+            consumer.close();
+        }
+    }
+
+    @BeforeEach
+    void seed() {
+        mock.refusals.put(2L, "insufficient_user_quota");
+        if (seeded) {
+            return;
+        }
+        jdbc.update("INSERT INTO users (id, username, password, status, group_name) VALUES (1, 'alice', 'x', 1, 'default')");
+        jdbc.update("INSERT INTO users (id, username, password, status, group_name) VALUES (2, 'bob', 'x', 1, 'default')");
+        token(10, 1, KEY_ALICE, 1, -1, "", false, "");
+        token(20, 2, KEY_BOB, 1, -1, "", false, "");
+        token(11, 1, KEY_DISABLED, 2, -1, "", false, "");
+        token(12, 1, KEY_EXPIRED, 1, 1000, "", false, "");
+        token(13, 1, KEY_LIMITED, 1, -1, "", true, "gpt-4o-mini");
+        token(14, 1, KEY_VIP, 1, -1, "vip", false, "");
+        token(15, 1, KEY_EXHAUSTED, 1, -1, "", false, "");
+        String mapping = "{\"gpt-4o-mini\":\"mock-usage\",\"gpt-4\":\"mock-slow\",\"gpt-3.5-turbo\":\"mock-nousage\",\"broken-model\":\"mock-fail\"}";
+        channel(1, 0, "sk-upstream-1,sk-upstream-2", 1, mock.url(), mapping);
+        channel(2, 0, "sk-dead", 2, "http://127.0.0.1:1", "{}");
+        channel(3, 1, "sk-claude", 1, "http://127.0.0.1:1", "{}");
+        ability("default", "gpt-4o-mini", 1, 0);
+        ability("default", "gpt-3.5-turbo", 1, 0);
+        ability("default", "broken-model", 1, 0);
+        ability("default", "gpt-4", 1, 0);
+        ability("default", "gpt-4o-mini", 2, 10);
+        ability("default", "claude-x", 3, 0);
+        ability("vip", "gpt-4o-mini", 1, 0);
+        option("ModelRatio", "{\"gpt-4\":1,\"gpt-4o-mini\":2,\"gpt-3.5-turbo\":1,\"broken-model\":1}");
+        option("CompletionRatio", "{\"gpt-4o-mini\":4}");
+        option("GroupRatio", "{\"default\":1,\"vip\":1.5}");
+        seeded = true;
+    }
+
+    // ---- chat completions and usage ----
+
+    @Test
+    void nonStreamingAnswerIsRelayedAndBilledFromTheUpstreamUsage() throws Exception {
+        HttpResponse<String> response = chat(KEY_ALICE, "{\"model\":\"gpt-4o-mini\",\"max_tokens\":100,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}]}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(response.body()).at("/choices/0/message/content").asText()).isEqualTo(MockOpenAi.ANSWER);
+        String requestId = response.headers().firstValue("X-Veloera-Request-Id").orElseThrow();
+
+        JsonNode upstreamBody = mock.upstreamBodies.getLast();
+        assertThat(upstreamBody.path("model").asText()).isEqualTo("mock-usage");
+        assertThat(upstreamBody.path("max_tokens").asInt()).isEqualTo(100);
+        assertThat(mock.upstreamAuthorizations.getLast()).isEqualTo("Bearer sk-upstream-1");
+
+        JsonNode reservation = mock.reservations.get(requestId);
+        long prompt = promptEstimate("o200k", "Say hi");
+        assertThat(reservation.path("amount").asLong()).isEqualTo((prompt + 100) * 2);
+        assertThat(reservation.path("userId").asLong()).isEqualTo(1);
+        assertThat(reservation.path("tokenId").asLong()).isEqualTo(10);
+        assertThat(mock.reservationSecrets.getLast()).isEqualTo("veloera-dev-secret");
+
+        UsageRecorded usage = onlyRecord(requestId);
+        assertThat(usage.status()).isEqualTo(UsageRecorded.SUCCESS);
+        assertThat(usage.promptTokens()).isEqualTo(11);
+        assertThat(usage.completionTokens()).isEqualTo(7);
+        assertThat(usage.quota()).isEqualTo((11 + 7 * 4) * 2);
+        assertThat(usage.userId()).isEqualTo(1);
+        assertThat(usage.username()).isEqualTo("alice");
+        assertThat(usage.tokenId()).isEqualTo(10);
+        assertThat(usage.channelId()).isEqualTo(1);
+        assertThat(usage.group()).isEqualTo("default");
+        assertThat(usage.model()).isEqualTo("gpt-4o-mini");
+        assertThat(usage.upstreamModel()).isEqualTo("mock-usage");
+        assertThat(usage.reservationId()).isEqualTo(requestId);
+        assertThat(usage.stream()).isFalse();
+        assertThat(usage.other()).containsEntry("model_ratio", 2.0).containsEntry("completion_ratio", 4.0)
+                .containsEntry("group_ratio", 1.0).containsEntry("channel_id", 1);
+    }
+
+    @Test
+    void streamedChunksReachTheClientBeforeTheUpstreamFinishes() throws Exception {
+        mock.clientSawFirstChunk = new java.util.concurrent.CountDownLatch(1);
+        mock.heldChunkReleasedByClient = null;
+        HttpResponse<InputStream> response = http.send(post("/v1/chat/completions", KEY_ALICE,
+                "{\"model\":\"gpt-4o-mini\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}]}"),
+                HttpResponse.BodyHandlers.ofInputStream());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        List<String> events = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.startsWith("data: ")) {
+                    events.add(line.substring(6));
+                    if (line.contains("Hello there,")) {
+                        mock.clientSawFirstChunk.countDown();
+                    }
+                }
+            }
+        }
+        assertThat(mock.heldChunkReleasedByClient).as("the mock held its last chunks until the client saw the first").isTrue();
+        assertThat(events).hasSize(4).last().isEqualTo("[DONE]");
+        assertThat(events).noneMatch(e -> e.contains("\"usage\":{"));
+        JsonNode upstreamBody = mock.upstreamBodies.getLast();
+        assertThat(upstreamBody.at("/stream_options/include_usage").asBoolean()).isTrue();
+
+        UsageRecorded usage = onlyRecord(response.headers().firstValue("X-Veloera-Request-Id").orElseThrow());
+        assertThat(usage.stream()).isTrue();
+        assertThat(usage.status()).isEqualTo(UsageRecorded.SUCCESS);
+        assertThat(usage.promptTokens()).isEqualTo(11);
+        assertThat(usage.completionTokens()).isEqualTo(7);
+        assertThat(usage.quota()).isEqualTo(78);
+    }
+
+    @Test
+    void aClientThatLeavesMidStreamIsBilledForWhatWasGenerated() throws Exception {
+        mock.clientSawFirstChunk = new java.util.concurrent.CountDownLatch(1);
+        String body = "{\"model\":\"gpt-4\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+        String requestId;
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + KEY_ALICE + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+            StringBuilder seen = new StringBuilder();
+            byte[] buffer = new byte[4096];
+            while (!seen.toString().contains("Hello there,")) {
+                int n = socket.getInputStream().read(buffer);
+                assertThat(n).isPositive();
+                seen.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+            }
+            Matcher header = Pattern.compile("(?i)X-Veloera-Request-Id: (\\S+)").matcher(seen);
+            assertThat(header.find()).isTrue();
+            requestId = header.group(1);
+            socket.setSoLinger(true, 0);
+        }
+        mock.clientSawFirstChunk.countDown();
+
+        UsageRecorded usage = onlyRecord(requestId);
+        assertThat(usage.status()).isEqualTo(UsageRecorded.CLIENT_ABORTED);
+        assertThat(usage.promptTokens()).isEqualTo(11);
+        assertThat(usage.completionTokens()).isEqualTo(7);
+        assertThat(usage.quota()).isEqualTo(18);
+    }
+
+    @Test
+    void aClientThatAsksForStreamUsageGetsIt() throws Exception {
+        mock.clientSawFirstChunk.countDown();
+        HttpResponse<String> response = chat(KEY_ALICE, "{\"model\":\"gpt-4o-mini\",\"stream\":true,"
+                + "\"stream_options\":{\"include_usage\":true},\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"usage\":{\"prompt_tokens\":11");
+        onlyRecord(response.headers().firstValue("X-Veloera-Request-Id").orElseThrow());
+    }
+
+    @Test
+    void missingUpstreamUsageIsCountedWithJtokkit() throws Exception {
+        HttpResponse<String> response = chat(KEY_ALICE,
+                "{\"model\":\"gpt-3.5-turbo\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}]}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        UsageRecorded usage = onlyRecord(response.headers().firstValue("X-Veloera-Request-Id").orElseThrow());
+        long prompt = promptEstimate("cl100k", "Say hi");
+        long completion = count("cl100k", MockOpenAi.ANSWER);
+        assertThat(usage.promptTokens()).isEqualTo(prompt);
+        assertThat(usage.completionTokens()).isEqualTo(completion);
+        assertThat(usage.quota()).isEqualTo(prompt + completion);
+        assertThat(usage.other()).containsEntry("usage_source", "counted");
+    }
+
+    @Test
+    void missingStreamUsageIsCountedFromTheGeneratedText() throws Exception {
+        HttpResponse<String> response = chat(KEY_ALICE, "{\"model\":\"gpt-3.5-turbo\",\"stream\":true,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}]}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        UsageRecorded usage = onlyRecord(response.headers().firstValue("X-Veloera-Request-Id").orElseThrow());
+        assertThat(usage.completionTokens()).isEqualTo(count("cl100k", MockOpenAi.ANSWER));
+        assertThat(usage.promptTokens()).isEqualTo(promptEstimate("cl100k", "Say hi"));
+    }
+
+    @Test
+    void groupRatioOfTheTokensGroupApplies() throws Exception {
+        HttpResponse<String> response = chat(KEY_VIP,
+                "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}]}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        UsageRecorded usage = onlyRecord(response.headers().firstValue("X-Veloera-Request-Id").orElseThrow());
+        assertThat(usage.group()).isEqualTo("vip");
+        assertThat(usage.quota()).isEqualTo(Math.round(39 * 2 * 1.5));
+    }
+
+    @Test
+    void anUpstreamFailureIsPassedOnAndCostsNothing() throws Exception {
+        HttpResponse<String> response = chat(KEY_ALICE,
+                "{\"model\":\"broken-model\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}]}");
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(json.readTree(response.body()).at("/error/message").asText()).isEqualTo("boom");
+        UsageRecorded usage = onlyRecord(response.headers().firstValue("X-Veloera-Request-Id").orElseThrow());
+        assertThat(usage.status()).isEqualTo(UsageRecorded.FAILED);
+        assertThat(usage.quota()).isZero();
+        assertThat(usage.errorCode()).startsWith("upstream_500");
+    }
+
+    // ---- refusals ----
+
+    @Test
+    void badKeysAreRefusedWith401() throws Exception {
+        int reservationsBefore = mock.reservations.size();
+        for (String key : new String[] {null, "sk-unknown", KEY_DISABLED, KEY_EXPIRED}) {
+            HttpResponse<String> response = chat(key,
+                    "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+            assertThat(response.statusCode()).as("key %s", key).isEqualTo(401);
+            assertError(response.body(), "invalid_api_key", "invalid_request_error");
+        }
+        assertThat(mock.reservations).hasSize(reservationsBefore);
+    }
+
+    @Test
+    void aRefusedReservationIsAnOpenAiErrorAndBillsNothing() throws Exception {
+        HttpResponse<String> response = chat(KEY_BOB,
+                "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertError(response.body(), "insufficient_user_quota", "insufficient_quota");
+        String requestId = mock.reservations.values().stream().filter(r -> r.path("userId").asLong() == 2)
+                .map(r -> r.path("requestId").asText()).findFirst().orElseThrow();
+        assertNoRecord(requestId);
+    }
+
+    @Test
+    void aTokenOutOfQuotaIsRefused() throws Exception {
+        mock.refusals.put(1L, "token_quota_exhausted");
+        try {
+            HttpResponse<String> response = chat(KEY_EXHAUSTED,
+                    "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+            assertThat(response.statusCode()).isEqualTo(403);
+            assertError(response.body(), "token_quota_exhausted", "insufficient_quota");
+        } finally {
+            mock.refusals.remove(1L);
+        }
+    }
+
+    @Test
+    void aModelWithoutChannelIsRefusedWith503() throws Exception {
+        for (String model : new String[] {"no-such-model", "claude-x"}) {
+            HttpResponse<String> response = chat(KEY_ALICE,
+                    "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertError(response.body(), "model_not_found", "invalid_request_error");
+        }
+    }
+
+    @Test
+    void aModelOutsideTheTokensLimitsIsRefused() throws Exception {
+        HttpResponse<String> response = chat(KEY_LIMITED,
+                "{\"model\":\"gpt-3.5-turbo\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertError(response.body(), "model_not_allowed", "invalid_request_error");
+    }
+
+    @Test
+    void malformedRequestsAreRefusedWith400() throws Exception {
+        for (String body : new String[] {"{not json", "[]", "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}",
+                "{\"model\":\"gpt-4o-mini\"}", "{\"model\":\"gpt-4o-mini\",\"messages\":[]}"}) {
+            HttpResponse<String> response = chat(KEY_ALICE, body);
+            assertThat(response.statusCode()).as(body).isEqualTo(400);
+            assertError(response.body(), "invalid_request", "invalid_request_error");
+        }
+    }
+
+    @Test
+    void unknownV1PathsAnswerInOpenAiFormat() throws Exception {
+        HttpResponse<String> response = http.send(post("/v1/nothing-here", KEY_ALICE, "{}"),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(json.readTree(response.body()).at("/error/message").asText()).contains("/v1/nothing-here");
+    }
+
+    // ---- models, forwarding, health ----
+
+    @Test
+    void modelsListsWhatTheKeysGroupCanReach() throws Exception {
+        assertThat(modelIds(KEY_ALICE)).containsExactly("broken-model", "gpt-3.5-turbo", "gpt-4", "gpt-4o-mini");
+        assertThat(modelIds(KEY_LIMITED)).containsExactly("gpt-4o-mini");
+        assertThat(modelIds(KEY_VIP)).containsExactly("gpt-4o-mini");
+        HttpResponse<String> refused = http.send(get("/v1/models", "sk-unknown"), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void apiReadsGoToQueryServiceAndWritesToCommandService() throws Exception {
+        HttpResponse<String> read = http.send(get("/api/user/self?p=2&page_size=5", "0123456789abcdef0123456789abcdef"),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.headers().firstValue("X-Served-By")).hasValue("query");
+        assertThat(mock.lastForwarded.get()).containsEntry("method", "GET")
+                .containsEntry("uri", "/query/api/user/self?p=2&page_size=5")
+                .containsEntry("authorization", "Bearer 0123456789abcdef0123456789abcdef");
+
+        HttpResponse<String> write = http.send(post("/api/user/login", null, "{\"username\":\"root\"}"),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(write.statusCode()).isEqualTo(201);
+        assertThat(json.readTree(write.body()).at("/data/service").asText()).isEqualTo("command");
+        assertThat(mock.lastForwarded.get()).containsEntry("method", "POST")
+                .containsEntry("uri", "/command/api/user/login").containsEntry("body", "{\"username\":\"root\"}");
+    }
+
+    @Test
+    void healthIsUp() throws Exception {
+        HttpResponse<String> response = http.send(get("/actuator/health", null), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"UP\"");
+    }
+
+    // ---- the spool ----
+
+    @Test
+    void usageWaitsInTheSpoolWhileKafkaIsUnreachableAndIsReplayedInOrderWhenItIsBack(@TempDir Path spool)
+            throws Exception {
+        DefaultKafkaProducerFactory<String, String> deadFactory = producerFactory("127.0.0.1:" + closedPort(), 300);
+        UsagePublisher offline = new UsagePublisher(new KafkaTemplate<>(deadFactory), json, spool,
+                Duration.ofHours(1), Duration.ofSeconds(1), new SimpleMeterRegistry());
+        UsageRecorded first = record();
+        UsageRecorded second = record();
+        long started = System.nanoTime();
+        offline.publish(first);
+        offline.publish(second);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(200));
+        await(() -> Files.readString(offline.spoolFile()).contains(second.requestId()), Duration.ofSeconds(10));
+        offline.close();
+        deadFactory.destroy();
+        String spooled = Files.readString(spool.resolve("usage.spool"));
+        assertThat(spooled.indexOf(first.requestId())).isLessThan(spooled.indexOf(second.requestId()));
+
+        DefaultKafkaProducerFactory<String, String> liveFactory = producerFactory(broker.getBrokersAsString(), 5000);
+        UsagePublisher online = new UsagePublisher(new KafkaTemplate<>(liveFactory), json, spool,
+                Duration.ofMillis(100), Duration.ofSeconds(5), new SimpleMeterRegistry());
+        try {
+            assertThat(onlyRecord(first.requestId())).isEqualTo(first);
+            assertThat(onlyRecord(second.requestId())).isEqualTo(second);
+            await(() -> !online.spoolHasPending(), Duration.ofSeconds(5));
+            assertThat(Files.size(spool.resolve("usage.spool"))).isZero();
+        } finally {
+            online.close();
+            liveFactory.destroy();
+        }
+    }
+
+    // ---- helpers ----
+
+    private HttpResponse<String> chat(String key, String body) throws Exception {
+        return http.send(post("/v1/chat/completions", key, body), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest post(String path, String key, String body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            builder.header("Authorization", "Bearer " + key);
+        }
+        return builder.build();
+    }
+
+    private HttpRequest get(String path, String bearer) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(20)).GET();
+        if (bearer != null) {
+            builder.header("Authorization", "Bearer " + bearer);
+        }
+        return builder.build();
+    }
+
+    private List<String> modelIds(String key) throws Exception {
+        HttpResponse<String> response = http.send(get("/v1/models", key), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode list = json.readTree(response.body());
+        assertThat(list.path("object").asText()).isEqualTo("list");
+        List<String> ids = new ArrayList<>();
+        list.path("data").forEach(m -> {
+            assertThat(m.path("object").asText()).isEqualTo("model");
+            ids.add(m.path("id").asText());
+        });
+        return ids;
+    }
+
+    private void assertError(String body, String code, String type) throws IOException {
+        JsonNode error = json.readTree(body).path("error");
+        assertThat(error.path("code").asText()).isEqualTo(code);
+        assertThat(error.path("type").asText()).isEqualTo(type);
+        assertThat(error.path("message").asText()).isNotBlank();
+    }
+
+    /** Waits for the record of {@code requestId}, then a little longer to see that no second one follows. */
+    private UsageRecorded onlyRecord(String requestId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!consumed.containsKey(requestId) && System.nanoTime() < deadline) {
+            poll(Duration.ofMillis(200));
+        }
+        assertThat(consumed).as("a usage record for %s", requestId).containsKey(requestId);
+        poll(Duration.ofMillis(200));
+        List<ConsumerRecord<String, String>> records = consumed.get(requestId);
+        assertThat(records).hasSize(1);
+        UsageRecorded usage = json.readValue(records.getFirst().value(), UsageRecorded.class);
+        assertThat(records.getFirst().key()).isEqualTo(Long.toString(usage.userId()));
+        return usage;
+    }
+
+    private void assertNoRecord(String requestId) {
+        poll(Duration.ofSeconds(1));
+        assertThat(consumed).doesNotContainKey(requestId);
+    }
+
+    private void poll(Duration duration) {
+        if (consumer == null) {
+            Map<String, Object> props = Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+            consumer = new KafkaConsumer<>(props);
+            // assigned, not subscribed: no group rebalance to wait for
+            List<TopicPartition> partitions = consumer.partitionsFor(UsageTopic.NAME).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+        }
+        for (ConsumerRecord<String, String> record : consumer.poll(duration)) {
+            try {
+                String requestId = json.readTree(record.value()).path("requestId").asText();
+                consumed.computeIfAbsent(requestId, k -> new ArrayList<>()).add(record);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON on the usage topic: " + record.value(), e);
+            }
+        }
+    }
+
+    private static DefaultKafkaProducerFactory<String, String> producerFactory(String bootstrap, int maxBlockMs) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, maxBlockMs);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2000);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        return new DefaultKafkaProducerFactory<>(props);
+    }
+
+    private static UsageRecorded record() {
+        String id = UUID.randomUUID().toString();
+        return new UsageRecorded(id, System.currentTimeMillis(), 7, "spooled", 70, "t", 1, "default", "gpt-4o-mini",
+                "gpt-4o-mini", 3, 4, 5, id, false, 12, UsageRecorded.SUCCESS, null, "127.0.0.1",
+                Map.of("channel_id", 1));
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void await(Condition condition, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.holds()) {
+            assertThat(System.nanoTime()).as("condition not met within %s", timeout).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    /** The relay's estimate for one user message: framing (3 + 3) plus role and content. */
+    private static long promptEstimate(String encoding, String content) {
+        return 3 + count(encoding, "user") + count(encoding, content) + 3;
+    }
+
+    private static long count(String encoding, String text) {
+        EncodingType type = encoding.equals("o200k") ? EncodingType.O200K_BASE : EncodingType.CL100K_BASE;
+        return Encodings.newLazyEncodingRegistry().getEncoding(type).countTokensOrdinary(text);
+    }
+
+    private void token(long id, long userId, String key, int status, long expiredTime, String group,
+                       boolean limited, String limits) {
+        jdbc.update("""
+                INSERT INTO tokens (id, user_id, key_hash, status, name, expired_time, remain_quota, unlimited_quota,
+                                    group_name, model_limits_enabled, model_limits)
+                VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)""",
+                id, userId, ApiKeyAuthenticator.hash(key), status, "token-" + id, expiredTime, true, group, limited, limits);
+    }
+
+    private void channel(long id, int type, String key, int status, String baseUrl, String mapping) {
+        jdbc.update("""
+                INSERT INTO channels (id, type, key_value, status, name, weight, base_url, models, group_name,
+                                      model_mapping, priority)
+                VALUES (?, ?, ?, ?, ?, 0, ?, '', 'default', ?, 0)""", id, type, key, status, "channel-" + id, baseUrl,
+                mapping);
+    }
+
+    private void ability(String group, String model, long channelId, long priority) {
+        jdbc.update("INSERT INTO abilities (group_name, model, channel_id, enabled, priority, weight) VALUES (?, ?, ?, ?, ?, 0)",
+                group, model, channelId, true, priority);
+    }
+
+    private void option(String key, String value) {
+        jdbc.update("INSERT INTO options (key_name, value) VALUES (?, ?)", key, value);
+    }
+}
