@@ -4,10 +4,15 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -31,7 +36,14 @@ final class Catalog {
         String catalog = engine == Engine.MYSQL ? c.getCatalog() : null;
         String schema = engine == Engine.POSTGRESQL ? "public" : null;
         SortedSet<String> lines = new TreeSet<>();
+        Set<String> partitions = engine == Engine.POSTGRESQL
+                ? strings(c, "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+                        + " WHERE c.relkind IN ('r', 'p')") : Set.of();
+        partitioning(c, engine, lines);
         for (String table : tables(md, catalog, schema)) {
+            if (partitions.contains(table)) {
+                continue;
+            }
             List<String> pk = new ArrayList<>();
             try (ResultSet rs = md.getPrimaryKeys(catalog, schema, table)) {
                 Map<Integer, String> ordered = new TreeMap<>();
@@ -54,6 +66,67 @@ final class Catalog {
             foreignKeys(md, catalog, schema, table, lines);
         }
         return lines;
+    }
+
+    /**
+     * How logs and quota_data are partitioned: method and key, whether a catch-all partition exists, and whether
+     * monthly partitions ({@code pYYYYMM}, UTC) cover the current month and the third month ahead.
+     */
+    private static void partitioning(Connection c, Engine engine, SortedSet<String> lines) throws SQLException {
+        Map<String, Set<String>> names = new TreeMap<>();
+        Map<String, String> catchAll = new TreeMap<>();
+        if (engine == Engine.POSTGRESQL) {
+            for (String row : strings(c, "SELECT p.relname || '|' || lower(pg_get_partkeydef(p.oid)) FROM pg_class p"
+                    + " WHERE p.relkind = 'p'")) {
+                String[] parts = row.split("\\|");
+                lines.add("partitioned " + parts[0] + " " + parts[1]);
+            }
+            for (String row : strings(c, "SELECT parent.relname || '|' || child.relname || '|'"
+                    + " || pg_get_expr(child.relpartbound, child.oid) FROM pg_inherits i"
+                    + " JOIN pg_class parent ON parent.oid = i.inhparent JOIN pg_class child ON child.oid = i.inhrelid"
+                    + " WHERE child.relkind IN ('r', 'p')")) {
+                String[] parts = row.split("\\|");
+                names.computeIfAbsent(parts[0], t -> new TreeSet<>()).add(parts[1].substring(parts[0].length() + 1));
+                if (parts[2].equals("DEFAULT")) {
+                    catchAll.put(parts[0], parts[1]);
+                }
+            }
+        } else if (engine == Engine.MYSQL) {
+            for (String row : strings(c, "SELECT CONCAT(TABLE_NAME, '|', PARTITION_NAME, '|', PARTITION_METHOD, '|',"
+                    + " REPLACE(PARTITION_EXPRESSION, '`', ''), '|', PARTITION_DESCRIPTION) FROM information_schema.PARTITIONS"
+                    + " WHERE TABLE_SCHEMA = DATABASE() AND PARTITION_NAME IS NOT NULL")) {
+                String[] parts = row.split("\\|");
+                lines.add("partitioned " + parts[0] + " " + parts[2].toLowerCase(Locale.ROOT) + " (" + parts[3] + ")");
+                names.computeIfAbsent(parts[0], t -> new TreeSet<>()).add(parts[1]);
+                if (parts[4].equalsIgnoreCase("MAXVALUE")) {
+                    catchAll.put(parts[0], parts[1]);
+                }
+            }
+        }
+        YearMonth now = YearMonth.now(ZoneOffset.UTC);
+        String thisMonth = "p" + now.format(DateTimeFormatter.ofPattern("yyyyMM"));
+        String ahead = "p" + now.plusMonths(3).format(DateTimeFormatter.ofPattern("yyyyMM"));
+        names.forEach((table, parts) -> {
+            if (catchAll.containsKey(table)) {
+                lines.add("partition " + table + " catch-all");
+            }
+            if (parts.contains(thisMonth)) {
+                lines.add("partition " + table + " current-month");
+            }
+            if (parts.contains(ahead)) {
+                lines.add("partition " + table + " 3-months-ahead");
+            }
+        });
+    }
+
+    private static Set<String> strings(Connection c, String sql) throws SQLException {
+        Set<String> values = new TreeSet<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
     }
 
     private static List<String> tables(DatabaseMetaData md, String catalog, String schema) throws SQLException {
