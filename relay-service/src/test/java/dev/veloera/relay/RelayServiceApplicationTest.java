@@ -85,7 +85,7 @@ class RelayServiceApplicationTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + dataDir.resolve("veloera.db")
+        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + dataDir.resolve("not-yet-there/veloera.db")
                 + "?journal_mode=WAL&busy_timeout=30000&transaction_mode=IMMEDIATE&foreign_keys=true");
         registry.add("veloera.command-url", () -> mock.url() + "/command");
         registry.add("veloera.query-url", () -> mock.url() + "/query");

@@ -5,18 +5,34 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.env.EnvironmentPostProcessor;
-import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
-/** Creates the parent directory of a SQLite database file (e.g. {@code ./data}) before the DataSource opens it. */
-public class SqliteDirectoryInitializer implements EnvironmentPostProcessor {
+/**
+ * Creates the parent directory of a SQLite database file (e.g. {@code ./data}) before the DataSource
+ * opens it; SQLite creates the file but not its directory.
+ */
+@Configuration(proxyBeanMethods = false)
+class SqliteDirectoryInitializer {
 
     private static final String PREFIX = "jdbc:sqlite:";
 
-    @Override
-    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        String url = environment.getProperty("spring.datasource.url");
+    @Bean
+    static BeanPostProcessor sqliteDirectoryCreator() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof DataSourceProperties properties) {
+                    createParentDirectory(properties.getUrl());
+                }
+                return bean;
+            }
+        };
+    }
+
+    static void createParentDirectory(String url) {
         if (url == null || !url.startsWith(PREFIX)) {
             return;
         }
