@@ -2,6 +2,8 @@ package dev.veloera.query.axon;
 
 import dev.veloera.query.db.DatabaseEngine;
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -16,6 +18,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import javax.sql.DataSource;
 import java.util.List;
 import java.util.function.BiFunction;
 
@@ -31,6 +34,20 @@ import java.util.function.BiFunction;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TokenStoreProperties.class)
 class AxonStorageConfiguration {
+
+    /**
+     * Replaces the auto-configured provider (same transaction-aware wrapping) so that on SQLite
+     * Axon's typed reads of NULL aggregates do not fail; see {@link SqliteNullSafeConnections}.
+     */
+    @Bean
+    ConnectionProvider connectionProvider(DataSource dataSource, DatabaseEngine engine) {
+        ConnectionProvider provider = new UnitOfWorkAwareConnectionProviderWrapper(
+                new SpringDataSourceConnectionProvider(dataSource));
+        if (engine != DatabaseEngine.SQLITE) {
+            return provider;
+        }
+        return () -> SqliteNullSafeConnections.wrap(provider.getConnection());
+    }
 
     /** Picked up by Axon's auto-configured {@code JdbcEventStorageEngine}. */
     @Bean

@@ -11,12 +11,12 @@ import dev.veloera.contracts.user.UserQuotaSetEvent;
 import dev.veloera.contracts.user.UserRegisteredEvent;
 import dev.veloera.query.support.SqliteTestDatabase;
 import dev.veloera.query.token.TokenProjection;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import dev.veloera.query.support.EngineDatabase;
+import dev.veloera.schema.testing.TestDatabases;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,18 +28,20 @@ class UserAccountProjectionTest {
     private static final Actor ADMIN = new Actor(1, Roles.ROOT);
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-    @TempDir
-    Path dir;
+    private EngineDatabase database;
     private JdbcClient jdbc;
     private UserProjection users;
     private TokenProjection tokens;
 
-    @BeforeEach
-    void setUp() {
-        jdbc = JdbcClient.create(SqliteTestDatabase.migrated(dir));
+    private void open(TestDatabases.Engine engine) {
+        database = EngineDatabase.shared(engine);
+        jdbc = database.jdbc();
         users = new UserProjection(jdbc);
         tokens = new TokenProjection(jdbc);
+        tokens.reset();
+        users.reset();
     }
+
 
     private void applyHistory() {
         users.on(new UserRegisteredEvent("42", "alice", "$2a$hash", null, Roles.COMMON, 1, "vip", "AFF1", 7L, 100,
@@ -63,8 +65,10 @@ class UserAccountProjectionTest {
         tokens.on(expired, T0.plusSeconds(7));
     }
 
-    @Test
-    void projectsBalancesFromTheEventsAfterValues() {
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Engine.class)
+    void projectsBalancesFromTheEventsAfterValues(TestDatabases.Engine engine) {
+        open(engine);
         applyHistory();
 
         Map<String, Object> user = jdbc.sql("""
@@ -88,8 +92,10 @@ class UserAccountProjectionTest {
         assertThat(((Number) token.get("expired_time")).longValue()).isEqualTo(-1);
     }
 
-    @Test
-    void aReplayAfterResetRebuildsIdenticalRows() {
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Engine.class)
+    void aReplayAfterResetRebuildsIdenticalRows(TestDatabases.Engine engine) {
+        open(engine);
         applyHistory();
         List<Map<String, Object>> usersBefore = SqliteTestDatabase.rows(jdbc, "users", "id");
         List<Map<String, Object>> tokensBefore = SqliteTestDatabase.rows(jdbc, "tokens", "id");
@@ -103,8 +109,10 @@ class UserAccountProjectionTest {
         assertThat(SqliteTestDatabase.rows(jdbc, "tokens", "id")).isEqualTo(tokensBefore);
     }
 
-    @Test
-    void handlingUserEventsTwiceChangesNothing() {
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Engine.class)
+    void handlingUserEventsTwiceChangesNothing(TestDatabases.Engine engine) {
+        open(engine);
         applyHistory();
         List<Map<String, Object>> before = SqliteTestDatabase.rows(jdbc, "users", "id");
 

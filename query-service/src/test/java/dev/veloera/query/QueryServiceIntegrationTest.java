@@ -1,0 +1,154 @@
+package dev.veloera.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.veloera.contracts.channel.ChannelCreatedEvent;
+import dev.veloera.contracts.common.Actor;
+import dev.veloera.contracts.common.Roles;
+import dev.veloera.contracts.setup.CompleteSetupCommand;
+import dev.veloera.contracts.setup.SetupCompletedEvent;
+import dev.veloera.contracts.user.AccessTokenIssuedEvent;
+import dev.veloera.contracts.user.ApiTokenCreatedEvent;
+import dev.veloera.contracts.user.QuotaReservedEvent;
+import dev.veloera.contracts.user.ReservationSettledEvent;
+import dev.veloera.contracts.user.UserQuotaSetEvent;
+import dev.veloera.contracts.user.UserRegisteredEvent;
+import dev.veloera.query.support.SqliteTestDatabase;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClient;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole read side on a real SQLite file: events appended to the JDBC event store the way
+ * command-service appends them, projected by the tracking processors, read over HTTP.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class QueryServiceIntegrationTest {
+
+    @TempDir
+    static Path dir;
+
+    private static final String ROOT_TOKEN = "r".repeat(32);
+    private static final String ALICE_TOKEN = "a".repeat(32);
+    private static final Actor ROOT = new Actor(1, Roles.ROOT);
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> SqliteTestDatabase.url(dir));
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    EventStorageEngine storageEngine;
+    @Autowired
+    EventStore applicationEventStore;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void projectsAppendedEventsAndServesThemOverHttp() {
+        appendAsCommandServiceWould();
+        jdbc.sql("""
+                INSERT INTO logs (user_id, created_at, type, content, username, token_name, model_name, quota,
+                                  prompt_tokens, completion_tokens, use_time, is_stream, channel_id, token_id,
+                                  group_name, other, request_id)
+                VALUES (42, 1767225600, 2, '', 'alice', 'main', 'gpt-4o', 250, 10, 20, 900, 1, 3, 5, 'vip', '{}', 'req-1')""")
+                .update();
+        RestClient http = RestClient.create("http://localhost:" + port);
+
+        JsonNode self = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions()
+                .until(() -> get(http, "/api/user/self", ALICE_TOKEN), body -> body.at("/data/used_quota").asLong() == 250);
+        assertThat(self.at("/data/quota").asLong()).isEqualTo(9_750);
+        assertThat(self.at("/data/request_count").asLong()).isEqualTo(1);
+        assertThat(self.at("/data/group").asText()).isEqualTo("vip");
+
+        JsonNode tokens = get(http, "/api/token/", ALICE_TOKEN);
+        assertThat(tokens.at("/data/items/0/key").asText()).isEqualTo("sk-abcd…wxyz");
+        assertThat(tokens.at("/data/items/0/remain_quota").asLong()).isEqualTo(4_750);
+
+        JsonNode channels = await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                .until(() -> get(http, "/api/channel/", ROOT_TOKEN), body -> body.at("/data/total").asLong() == 1);
+        assertThat(channels.at("/data/items/0/models").asText()).isEqualTo("gpt-4o");
+        assertThat(channels.at("/data/items/0").has("key")).isFalse();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM abilities WHERE channel_id = 3").query(Long.class).single()).isEqualTo(1);
+
+        JsonNode logs = get(http, "/api/log/self?model_name=gpt-4o", ALICE_TOKEN);
+        assertThat(logs.at("/data/total").asLong()).isEqualTo(1);
+        assertThat(logs.at("/data/items/0/request_id").asText()).isEqualTo("req-1");
+
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                .until(() -> get(http, "/api/status", null), body -> body.at("/data/setup").asBoolean());
+
+        assertThatThrownBy(() -> get(http, "/api/channel/", ALICE_TOKEN))
+                .isInstanceOfSatisfying(HttpClientErrorException.class,
+                        e -> assertThat(e.getStatusCode().value()).isEqualTo(403));
+    }
+
+    @Test
+    void theApplicationsEventStoreRefusesToAppend() {
+        assertThatThrownBy(() -> applicationEventStore.publish(GenericEventMessage.asEventMessage("anything")))
+                .hasMessageContaining("never appends");
+    }
+
+    private void appendAsCommandServiceWould() {
+        EmbeddedEventStore writer = EmbeddedEventStore.builder().storageEngine(storageEngine).build();
+        try {
+            writer.publish(List.of(
+                    event("Setup", CompleteSetupCommand.SETUP_ID, 0,
+                            new SetupCompletedEvent(CompleteSetupCommand.SETUP_ID, "1", 1_767_225_600_000L)),
+                    event("UserAccount", "1", 0, new UserRegisteredEvent("1", "root", "$2a$root", "Root", Roles.ROOT, 1,
+                            "default", null, null, 0, 1_767_225_600_000L, Actor.SYSTEM)),
+                    event("UserAccount", "1", 1, new AccessTokenIssuedEvent("1", ROOT_TOKEN, ROOT)),
+                    event("UserAccount", "42", 0, new UserRegisteredEvent("42", "alice", "$2a$alice", null, Roles.COMMON,
+                            1, "vip", null, null, 0, 1_767_225_600_000L, Actor.SYSTEM)),
+                    event("UserAccount", "42", 1, new AccessTokenIssuedEvent("42", ALICE_TOKEN, new Actor(42, 1))),
+                    event("UserAccount", "42", 2, new UserQuotaSetEvent("42", 0, 10_000, ROOT)),
+                    event("UserAccount", "42", 3, new ApiTokenCreatedEvent("42", 5, "main", "h".repeat(44),
+                            "sk-abcd…wxyz", 1_767_225_600L, -1, 5_000, false, false, List.of(), "", "vip",
+                            new Actor(42, 1))),
+                    event("UserAccount", "42", 4, new QuotaReservedEvent("42", 5, "req-1", "gpt-4o", 700, 9_300, 4_300,
+                            0, Actor.SYSTEM)),
+                    event("UserAccount", "42", 5, new ReservationSettledEvent("42", 5, "req-1", 700, 250, 0, false,
+                            9_750, 4_750, 250, 1, Actor.SYSTEM)),
+                    event("Channel", "3", 0, new ChannelCreatedEvent("3", 0, "demo", "sk-upstream", "http://localhost:1",
+                            List.of("gpt-4o"), List.of("vip"), 0, 1, Map.of(), "gpt-4o", 1, 1_767_225_600L, ROOT))));
+        } finally {
+            writer.shutDown();
+        }
+    }
+
+    private static GenericDomainEventMessage<Object> event(String type, String id, long sequence, Object payload) {
+        return new GenericDomainEventMessage<>(type, id, sequence, payload);
+    }
+
+    private static JsonNode get(RestClient http, String path, String bearer) {
+        RestClient.RequestHeadersSpec<?> request = http.get().uri(path);
+        if (bearer != null) {
+            request = request.header(HttpHeaders.AUTHORIZATION, "Bearer " + bearer);
+        }
+        return request.retrieve().body(JsonNode.class);
+    }
+}

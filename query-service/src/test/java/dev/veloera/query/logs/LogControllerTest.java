@@ -1,0 +1,91 @@
+package dev.veloera.query.logs;
+
+import dev.veloera.query.auth.AccessTokenDirectory;
+import dev.veloera.query.support.WebTestSupport;
+import dev.veloera.query.web.PageRequest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+import java.util.List;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verify;
+import static org.springframework.http.HttpHeaders.AUTHORIZATION;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@WebMvcTest(LogController.class)
+class LogControllerTest {
+
+    private static final LogView LOG = new LogView(7, 42, 1_767_225_600L, 2, "", "alice", "main", "gpt-4o", 250, 10, 20,
+            1200, true, 3, 5, "vip", "{}", "req-1");
+
+    @Autowired
+    MockMvc mvc;
+    @MockitoBean
+    AccessTokenDirectory directory;
+    @MockitoBean
+    LogQueries logs;
+
+    @BeforeEach
+    void tokens() {
+        WebTestSupport.knownTokens(directory);
+    }
+
+    @Test
+    void adminFiltersLogsWithVeloerasParameterNames() throws Exception {
+        LogFilter expected = new LogFilter(2, 100L, 200L, "alice", "main", "gpt-4o", 3L, "vip", null);
+        given(logs.page(expected, new PageRequest(1, 10))).willReturn(List.of(LOG));
+        given(logs.count(expected)).willReturn(1L);
+
+        mvc.perform(get("/api/log/").header(AUTHORIZATION, WebTestSupport.ADMIN)
+                        .param("type", "2").param("start_timestamp", "100").param("end_timestamp", "200")
+                        .param("username", "alice").param("token_name", "main").param("model_name", "gpt-4o")
+                        .param("channel", "3").param("group", "vip"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.data.items[0].model_name").value("gpt-4o"))
+                .andExpect(jsonPath("$.data.items[0].is_stream").value(true))
+                .andExpect(jsonPath("$.data.items[0].channel").value(3))
+                .andExpect(jsonPath("$.data.items[0].group").value("vip"))
+                .andExpect(jsonPath("$.data.items[0].use_time").value(1200))
+                .andExpect(jsonPath("$.data.total").value(1))
+                .andExpect(jsonPath("$.data.page_size").value(10));
+    }
+
+    @Test
+    void selfIsForcedToTheCallerWhateverUsernameIsSent() throws Exception {
+        LogFilter forced = new LogFilter(null, null, null, null, null, null, null, null, 42L);
+        given(logs.page(forced, new PageRequest(3, 5))).willReturn(List.of());
+        given(logs.count(forced)).willReturn(0L);
+
+        mvc.perform(get("/api/log/self").header(AUTHORIZATION, WebTestSupport.USER)
+                        .param("username", "someone-else").param("p", "3").param("page_size", "5"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.data.items").isEmpty())
+                .andExpect(jsonPath("$.data.page").value(3));
+        verify(logs).page(forced, new PageRequest(3, 5));
+    }
+
+    @Test
+    void statSumsConsumeLogsByDefault() throws Exception {
+        given(logs.sumQuota(any())).willReturn(1234L);
+
+        mvc.perform(get("/api/log/stat").header(AUTHORIZATION, WebTestSupport.ADMIN).param("model_name", "gpt-4o"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.data.quota").value(1234));
+        verify(logs).sumQuota(new LogFilter(2, null, null, null, null, "gpt-4o", null, null, null));
+    }
+
+    @Test
+    void cannotReadAllLogsOrTheirStatAsACommonUser() throws Exception {
+        mvc.perform(get("/api/log/").header(AUTHORIZATION, WebTestSupport.USER)).andExpect(status().isForbidden());
+        mvc.perform(get("/api/log/stat").header(AUTHORIZATION, WebTestSupport.USER)).andExpect(status().isForbidden());
+        mvc.perform(get("/api/log/self")).andExpect(status().isUnauthorized());
+    }
+}
