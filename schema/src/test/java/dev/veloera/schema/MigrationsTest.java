@@ -19,7 +19,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -28,9 +27,6 @@ import dev.veloera.schema.testing.TestDatabases.Engine;
 import dev.veloera.schema.testing.TestDatabases.TestDatabase;
 
 class MigrationsTest {
-
-    /** One migrated database per engine for the tests that only add rows; the upgrade test makes its own. */
-    private static final Map<Engine, TestDatabase> MIGRATED = new java.util.EnumMap<>(Engine.class);
 
     private static final long NOW = java.time.Instant.now().getEpochSecond();
     private static final long LAST_MONTH = NOW - 31 * 24 * 3600;
@@ -46,7 +42,7 @@ class MigrationsTest {
                 expectedTypes.put(parts[1], parts[2]);
             }
         }
-        TestDatabase db = migrated(engine);
+        TestDatabase db = MigratedDatabases.of(engine);
         SortedSet<String> actual;
         try (Connection c = db.connect()) {
             actual = Catalog.read(c, engine, expectedTypes);
@@ -123,7 +119,7 @@ class MigrationsTest {
         tables.put("midjourney", new String[] {"INSERT INTO midjourney (id) VALUES (1)", "UPDATE midjourney SET status = 'SUCCESS'"});
         tables.put("options", new String[] {"INSERT INTO options (key_name, value) VALUES ('k', 'v')", "UPDATE options SET value = 'w'"});
         tables.put("setup", new String[] {"INSERT INTO setup (id) VALUES (1)", "UPDATE setup SET created_at = '2001-01-01 00:00:00'"});
-        TestDatabase db = migrated(engine);
+        TestDatabase db = MigratedDatabases.of(engine);
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             for (var entry : tables.entrySet()) {
                 String table = entry.getKey();
@@ -141,7 +137,7 @@ class MigrationsTest {
     @ParameterizedTest
     @EnumSource(Engine.class)
     void eventStoreRejectsSecondEventWithSameAggregateSequence(Engine engine) throws Exception {
-        TestDatabase db = migrated(engine);
+        TestDatabase db = MigratedDatabases.of(engine);
         try (Connection c = db.connect()) {
             appendEvent(c, "42", 0);
             appendEvent(c, "42", 1);
@@ -168,7 +164,7 @@ class MigrationsTest {
         String thisMonth = "p" + java.time.YearMonth.now(java.time.ZoneOffset.UTC)
                 .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMM"));
         long year2100 = 4102444800L;
-        TestDatabase db = migrated(engine);
+        TestDatabase db = MigratedDatabases.of(engine);
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO logs (user_id, created_at, content, request_id) VALUES (1, " + NOW + ", 'now', 'req-1')");
             s.executeUpdate("INSERT INTO logs (user_id, created_at, content, request_id) VALUES (1, " + year2100 + ", 'future', 'req-2')");
@@ -191,19 +187,6 @@ class MigrationsTest {
                 assertThat(rows(s, "SELECT content FROM logs PARTITION (pmax)")).containsExactly("future");
             }
         }
-    }
-
-    private static TestDatabase migrated(Engine engine) {
-        return MIGRATED.computeIfAbsent(engine, e -> {
-            TestDatabase db = TestDatabases.create(e);
-            TestDatabases.migrate(db);
-            return db;
-        });
-    }
-
-    @AfterAll
-    static void dropDatabases() {
-        MIGRATED.values().forEach(TestDatabase::close);
     }
 
     private static void appendEvent(Connection c, String aggregateId, long sequence) throws SQLException {
