@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.veloera.analytics.usage.Topics;
 import dev.veloera.contracts.usage.UsageRecorded;
 import dev.veloera.schema.testing.TestDatabases;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.veloera.schema.testing.TestDatabases.Engine;
 import dev.veloera.schema.testing.TestDatabases.TestDatabase;
 import java.nio.file.Path;
@@ -65,6 +67,9 @@ class AnalyticsStreamsApplicationTest {
     @Autowired
     TestRestTemplate http;
 
+    @Autowired
+    MeterRegistry meters;
+
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         registry.add("spring.kafka.streams.state-dir", () -> stateDir.toString());
@@ -85,12 +90,15 @@ class AnalyticsStreamsApplicationTest {
                 usage("r-2", 7, TEN_OCLOCK.plusSeconds(120), UsageRecorded.CLIENT_ABORTED),
                 usage("r-3", 8, TEN_OCLOCK.plusSeconds(180), UsageRecorded.FAILED));
 
+        // logs cannot be written at first: the sink must retry, not skip
+        jdbc.execute("ALTER TABLE logs RENAME TO logs_unavailable");
         publish(usage);
 
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            assertThat(logTypes()).containsExactlyInAnyOrderEntriesOf(Map.of("r-1", 2, "r-2", 2, "r-3", 5));
-            assertThat(bucketCount(7)).isEqualTo(2);
-        });
+        await().atMost(Duration.ofSeconds(60)).until(() -> bucketCount(7) == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> failedLogBatches() > 0);
+        jdbc.execute("ALTER TABLE logs_unavailable RENAME TO logs");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(logTypes()).containsExactlyInAnyOrderEntriesOf(Map.of("r-1", 2, "r-2", 2, "r-3", 5)));
         assertThat(jdbc.queryForMap("SELECT username, token_used, quota FROM quota_data WHERE user_id = 7"
                 + " AND model_name = 'gpt-4o-mini' AND created_at = " + TEN_OCLOCK.getEpochSecond()))
                 .containsEntry("username", "alice").containsEntry("token_used", 240).containsEntry("quota", 20);
@@ -105,6 +113,11 @@ class AnalyticsStreamsApplicationTest {
         assertThat(logTypes()).hasSize(4);
 
         assertThat(http.getForObject("/actuator/health", String.class)).contains("\"status\":\"UP\"");
+    }
+
+    private double failedLogBatches() {
+        Counter failures = meters.find("veloera.analytics.sink.failures").tag("table", "logs").counter();
+        return failures == null ? 0 : failures.count();
     }
 
     private Map<String, Integer> logTypes() {

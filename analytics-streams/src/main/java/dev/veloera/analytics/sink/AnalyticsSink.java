@@ -10,6 +10,7 @@ import java.util.Objects;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.kafka.annotation.KafkaListener;
 
 /**
@@ -27,9 +28,11 @@ class AnalyticsSink {
     private final AnalyticsRowWriter writer;
     private final Counter logRecords;
     private final Counter quotaDataRecords;
+    private final MeterRegistry meters;
 
     AnalyticsSink(AnalyticsRowWriter writer, MeterRegistry meters) {
         this.writer = writer;
+        this.meters = meters;
         this.logRecords = Counter.builder("veloera.analytics.sink.records").tag("table", "logs")
                 .description("Records written (or found already written) to the table").register(meters);
         this.quotaDataRecords = Counter.builder("veloera.analytics.sink.records").tag("table", "quota_data")
@@ -40,7 +43,7 @@ class AnalyticsSink {
             containerFactory = SinkConfiguration.LOGS_CONTAINER_FACTORY)
     public void onLogEntries(List<ConsumerRecord<String, LogEntry>> records) {
         List<LogEntry> entries = readable(records);
-        writer.insertLogs(entries);
+        write("logs", entries.size(), () -> writer.insertLogs(entries));
         logRecords.increment(entries.size());
     }
 
@@ -48,8 +51,19 @@ class AnalyticsSink {
             containerFactory = SinkConfiguration.QUOTA_DATA_CONTAINER_FACTORY)
     public void onQuotaBuckets(List<ConsumerRecord<QuotaBucketKey, QuotaBucket>> records) {
         List<QuotaBucket> buckets = readable(records);
-        writer.upsertQuotaData(buckets);
+        write("quota_data", buckets.size(), () -> writer.upsertQuotaData(buckets));
         quotaDataRecords.increment(buckets.size());
+    }
+
+    private void write(String table, int rows, Runnable write) {
+        try {
+            write.run();
+        } catch (DataAccessException e) {
+            meters.counter("veloera.analytics.sink.failures", "table", table).increment();
+            LOG.warn("Could not write {} rows to {}; the batch is retried and its offsets stay uncommitted until"
+                    + " it is written. Check the database: {}", rows, table, e.getMostSpecificCause().getMessage());
+            throw e;
+        }
     }
 
     /** An unreadable record (its value is null after ErrorHandlingDeserializer) cannot be retried into shape. */

@@ -51,6 +51,6 @@ class SqliteDataDirectory implements BeanFactoryPostProcessor, EnvironmentAware 
         if (location.isEmpty() || location.startsWith(":memory:") || location.startsWith(":resource:")) {
             return Optional.empty();
         }
-        return Optional.of(Path.of(location).toAbsolutePath());
+        return Optional.of(Path.of(location).toAbsolutePath().normalize());
     }
 }
