@@ -89,7 +89,8 @@ class ApiForwardController {
         response.setStatus(answer.statusCode());
         for (Map.Entry<String, List<String>> header : answer.headers().map().entrySet()) {
             String name = header.getKey();
-            if (name.startsWith(":") || NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (name.startsWith(":") || NOT_FORWARDED.contains(lower) || lower.equals("date") || lower.equals("server")) {
                 continue;
             }
             for (String value : header.getValue()) {

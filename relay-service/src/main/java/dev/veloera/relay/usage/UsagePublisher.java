@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -80,7 +81,12 @@ public class UsagePublisher implements AutoCloseable {
             log.error("Usage record {} cannot be serialized and is lost: {}", record.requestId(), record, e);
             return;
         }
-        worker.execute(() -> deliver(key, value));
+        try {
+            worker.execute(() -> deliver(key, value));
+        } catch (RejectedExecutionException e) {
+            // shutting down: the record still has to survive, so it goes straight to disk
+            toSpool(key, value, e);
+        }
     }
 
     public Path spoolFile() {
