@@ -58,8 +58,9 @@ final class Catalog {
                     String column = rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT);
                     String key = table + "." + column;
                     boolean notNull = rs.getInt("NULLABLE") == DatabaseMetaData.columnNoNulls || pk.contains(column);
+                    String def = columnDefault(rs.getString("COLUMN_DEF"));
                     lines.add("column " + key + " " + family(engine, key, rs.getString("TYPE_NAME"), expectedTypes.get(key))
-                            + (notNull ? " notnull" : " null"));
+                            + (notNull ? " notnull" : " null") + (def == null ? "" : " default=" + def));
                 }
             }
             indexes(md, catalog, schema, table, pk, lines);
@@ -180,6 +181,35 @@ final class Catalog {
                         + rs.getString("PKTABLE_NAME").toLowerCase(Locale.ROOT)
                         + " (" + rs.getString("PKCOLUMN_NAME").toLowerCase(Locale.ROOT) + ") " + rule);
             }
+        }
+    }
+
+    /**
+     * A column default as the model writes it: numbers plain ({@code 0}, not {@code 0.00}), booleans 0/1, strings
+     * quoted, {@code current_timestamp}; none for no default, MariaDB's {@code NULL} and PostgreSQL's sequences.
+     */
+    static String columnDefault(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String d = raw.strip();
+        if (d.equalsIgnoreCase("NULL") || d.startsWith("nextval(")) {
+            return null;
+        }
+        d = d.replaceAll("::[a-z ]+(\\(\\d+\\))?$", "");
+        if (d.toLowerCase(Locale.ROOT).matches("current_timestamp(\\(\\d*\\))?")) {
+            return "current_timestamp";
+        }
+        if (d.equalsIgnoreCase("true") || d.equalsIgnoreCase("false")) {
+            return d.equalsIgnoreCase("true") ? "1" : "0";
+        }
+        if (d.length() >= 2 && d.startsWith("'") && d.endsWith("'")) {
+            d = d.substring(1, d.length() - 1);
+        }
+        try {
+            return new java.math.BigDecimal(d).stripTrailingZeros().toPlainString();
+        } catch (NumberFormatException notANumber) {
+            return "'" + d + "'";
         }
     }
 
