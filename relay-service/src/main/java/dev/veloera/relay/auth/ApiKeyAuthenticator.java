@@ -44,7 +44,7 @@ public class ApiKeyAuthenticator {
         if (!key.startsWith(KEY_PREFIX)) {
             key = KEY_PREFIX + key;
         }
-        TokenRow row = cache.get(hash(key), tokens::findByKeyHash)
+        TokenRow row = cache.get(hash(key), tokens::findByKeyHash, Optional::isPresent)
                 .orElseThrow(() -> invalid("Incorrect API key provided."));
         if (row.tokenStatus() != Status.ENABLED) {
             throw invalid("This API key is disabled.");

@@ -33,7 +33,8 @@ public class ChannelSelector {
 
     /** A channel for the model, or 503 {@code model_not_found}. */
     public Channel choose(String group, String model) {
-        List<Channel> found = candidates.get(new GroupModel(group, model), this::loadTopPriority);
+        List<Channel> found = candidates.get(new GroupModel(group, model), this::loadTopPriority,
+                list -> !list.isEmpty());
         if (found.isEmpty()) {
             throw new RelayException(GatewayError.MODEL_NOT_FOUND,
                     "No available channel for model " + model + " under group " + group + ".");
@@ -43,7 +44,8 @@ public class ChannelSelector {
 
     /** The models the group can reach through channels this relay can call. */
     public List<ModelEntry> modelsOf(String group) {
-        return models.get(group, g -> channels.findModels(g).stream().filter(m -> supported(m.channelType())).toList());
+        return models.get(group, g -> channels.findModels(g).stream().filter(m -> supported(m.channelType())).toList(),
+                list -> !list.isEmpty());
     }
 
     static Channel pickWeighted(List<Channel> samePriority, long draw) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * A small map whose entries live for a fixed time. The relay reads the read model on every request;
@@ -30,15 +31,23 @@ public final class TtlCache<K, V> {
         this.nanoClock = nanoClock;
     }
 
-    /** The cached value, or the loader's value (cached from now on, including null-free "absent" markers). */
+    /** The cached value, or the loader's value (cached from now on). */
     public V get(K key, Function<? super K, ? extends V> loader) {
+        return get(key, loader, v -> true);
+    }
+
+    /**
+     * The cached value, or the loader's value, cached only when {@code cacheable} says so: a miss (no such
+     * key yet) is not remembered, so that a token or channel created a moment ago works at once.
+     */
+    public V get(K key, Function<? super K, ? extends V> loader, Predicate<? super V> cacheable) {
         long now = nanoClock.getAsLong();
         Entry<V> entry = entries.get(key);
         if (entry != null && now - entry.expiresAtNanos() < 0) {
             return entry.value();
         }
         V value = loader.apply(key);
-        if (ttlNanos > 0) {
+        if (ttlNanos > 0 && cacheable.test(value)) {
             if (entries.size() >= maxEntries) {
                 evict(now);
             }

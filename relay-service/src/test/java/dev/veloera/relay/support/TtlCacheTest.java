@@ -24,6 +24,15 @@ class TtlCacheTest {
     }
 
     @Test
+    void cannotRememberWhatItWasToldNotTo() {
+        AtomicInteger loads = new AtomicInteger();
+        TtlCache<String, Integer> cache = new TtlCache<>(Duration.ofMinutes(1), 10, () -> 0L);
+        cache.get("k", k -> loads.incrementAndGet(), v -> false);
+        cache.get("k", k -> loads.incrementAndGet(), v -> false);
+        assertThat(loads).hasValue(2);
+    }
+
+    @Test
     void cannotGrowBeyondItsBound() {
         TtlCache<Integer, Integer> cache = new TtlCache<>(Duration.ofMinutes(1), 3, () -> 0L);
         for (int i = 0; i < 100; i++) {
