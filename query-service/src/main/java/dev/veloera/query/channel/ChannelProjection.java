@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.veloera.contracts.channel.ChannelCreatedEvent;
 import dev.veloera.contracts.common.Status;
+import dev.veloera.query.db.DatabaseEngine;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -29,10 +30,12 @@ import java.util.TreeMap;
 public class ChannelProjection {
 
     private final JdbcClient jdbc;
+    private final DatabaseEngine engine;
     private final ObjectMapper objectMapper;
 
-    public ChannelProjection(JdbcClient jdbc, ObjectMapper objectMapper) {
+    public ChannelProjection(JdbcClient jdbc, DatabaseEngine engine, ObjectMapper objectMapper) {
         this.jdbc = jdbc;
+        this.engine = engine;
         this.objectMapper = objectMapper;
     }
 
@@ -56,7 +59,7 @@ public class ChannelProjection {
         p.put("group", String.join(",", groups));
         p.put("modelMapping", modelMapping(event.modelMapping()));
         p.put("priority", event.priority());
-        p.put("at", java.sql.Timestamp.from(at));
+        p.put("at", engine.timestamp(at));
         int updated = jdbc.sql("""
                         UPDATE channels SET type = :type, key_value = :key, test_model = :testModel, status = :status,
                                name = :name, weight = :weight, created_time = :createdTime, base_url = :baseUrl,
@@ -84,7 +87,7 @@ public class ChannelProjection {
                                                        created_at, updated_at)
                                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
                         .params(group, model, channelId, status == Status.ENABLED, event.priority(), event.weight(),
-                                java.sql.Timestamp.from(at), java.sql.Timestamp.from(at))
+                                engine.timestamp(at), engine.timestamp(at))
                         .update();
             }
         }

@@ -5,6 +5,10 @@ import org.springframework.jdbc.support.MetaDataAccessException;
 
 import javax.sql.DataSource;
 import java.sql.DatabaseMetaData;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
@@ -13,6 +17,18 @@ import java.util.Locale;
  */
 public enum DatabaseEngine {
     SQLITE, POSTGRESQL, MYSQL;
+
+    private static final DateTimeFormatter SQLITE_TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+
+    /**
+     * A bind value for a {@code TIMESTAMP} column. SQLite keeps timestamps as UTC text like its
+     * {@code CURRENT_TIMESTAMP} (the driver's {@code setTimestamp} would write epoch milliseconds
+     * instead); milliseconds are kept so two events a moment apart stay distinct.
+     */
+    public Object timestamp(Instant instant) {
+        return this == SQLITE ? SQLITE_TIMESTAMP.format(instant) : Timestamp.from(instant);
+    }
 
     public static DatabaseEngine of(DataSource dataSource) {
         try {

@@ -1,6 +1,7 @@
 package dev.veloera.query.setup;
 
 import dev.veloera.contracts.setup.SetupCompletedEvent;
+import dev.veloera.query.db.DatabaseEngine;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -18,14 +19,16 @@ public class SetupProjection {
     static final long SETUP_ROW_ID = 1;
 
     private final JdbcClient jdbc;
+    private final DatabaseEngine engine;
 
-    public SetupProjection(JdbcClient jdbc) {
+    public SetupProjection(JdbcClient jdbc, DatabaseEngine engine) {
         this.jdbc = jdbc;
+        this.engine = engine;
     }
 
     @EventHandler
     public void on(SetupCompletedEvent event, @Timestamp Instant at) {
-        java.sql.Timestamp time = java.sql.Timestamp.from(at);
+        Object time = engine.timestamp(at);
         int updated = jdbc.sql("UPDATE setup SET is_setup = ?, created_at = ?, updated_at = ? WHERE id = ?")
                 .params(true, time, time, SETUP_ROW_ID)
                 .update();

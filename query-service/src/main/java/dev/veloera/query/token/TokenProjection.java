@@ -6,6 +6,8 @@ import dev.veloera.contracts.user.QuotaReservedEvent;
 import dev.veloera.contracts.user.ReservationExpiredEvent;
 import dev.veloera.contracts.user.ReservationSettledEvent;
 import dev.veloera.query.user.UserProjection;
+import dev.veloera.query.db.DatabaseEngine;
+import dev.veloera.query.db.QuotaColumns;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -28,9 +30,11 @@ import java.util.Map;
 public class TokenProjection {
 
     private final JdbcClient jdbc;
+    private final DatabaseEngine engine;
 
-    public TokenProjection(JdbcClient jdbc) {
+    public TokenProjection(JdbcClient jdbc, DatabaseEngine engine) {
         this.jdbc = jdbc;
+        this.engine = engine;
     }
 
     @EventHandler
@@ -44,13 +48,13 @@ public class TokenProjection {
         p.put("name", event.name());
         p.put("createdTime", event.createdTime());
         p.put("expiredTime", event.expiredTime());
-        p.put("remainQuota", event.remainQuota());
+        p.put("remainQuota", remainQuota(event.remainQuota(), event.tokenId()));
         p.put("unlimitedQuota", event.unlimitedQuota());
         p.put("modelLimitsEnabled", event.modelLimitsEnabled());
         p.put("modelLimits", joined(event.modelLimits()));
         p.put("allowIps", event.allowIps() == null ? "" : event.allowIps());
         p.put("group", event.group() == null ? "" : event.group());
-        p.put("at", java.sql.Timestamp.from(at));
+        p.put("at", engine.timestamp(at));
         int updated = jdbc.sql("""
                         UPDATE tokens SET user_id = :userId, key_hash = :keyHash, key_mask = :keyMask, status = :status,
                                name = :name, created_time = :createdTime, accessed_time = :createdTime,
@@ -78,18 +82,12 @@ public class TokenProjection {
 
     @EventHandler
     public void on(QuotaReservedEvent event, @Timestamp Instant at) {
-        jdbc.sql("UPDATE tokens SET remain_quota = ?, updated_at = ? WHERE id = ? AND user_id = ?")
-                .params(event.tokenRemainQuotaAfter(), java.sql.Timestamp.from(at), event.tokenId(),
-                        Long.parseLong(event.userId()))
-                .update();
+        setRemainQuota(event.userId(), event.tokenId(), event.tokenRemainQuotaAfter(), at);
     }
 
     @EventHandler
     public void on(ReservationExpiredEvent event, @Timestamp Instant at) {
-        jdbc.sql("UPDATE tokens SET remain_quota = ?, updated_at = ? WHERE id = ? AND user_id = ?")
-                .params(event.tokenRemainQuotaAfter(), java.sql.Timestamp.from(at), event.tokenId(),
-                        Long.parseLong(event.userId()))
-                .update();
+        setRemainQuota(event.userId(), event.tokenId(), event.tokenRemainQuotaAfter(), at);
     }
 
     /**
@@ -102,9 +100,19 @@ public class TokenProjection {
         jdbc.sql("""
                         UPDATE tokens SET remain_quota = ?, used_quota = used_quota + ?, accessed_time = ?, updated_at = ?
                         WHERE id = ? AND user_id = ?""")
-                .params(event.tokenRemainQuotaAfter(), event.charged(), at.getEpochSecond(), java.sql.Timestamp.from(at),
-                        event.tokenId(), Long.parseLong(event.userId()))
+                .params(remainQuota(event.tokenRemainQuotaAfter(), event.tokenId()), event.charged(),
+                        at.getEpochSecond(), engine.timestamp(at), event.tokenId(), Long.parseLong(event.userId()))
                 .update();
+    }
+
+    private void setRemainQuota(String userId, long tokenId, long remainQuota, Instant at) {
+        jdbc.sql("UPDATE tokens SET remain_quota = ?, updated_at = ? WHERE id = ? AND user_id = ?")
+                .params(remainQuota(remainQuota, tokenId), engine.timestamp(at), tokenId, Long.parseLong(userId))
+                .update();
+    }
+
+    private static long remainQuota(long value, long tokenId) {
+        return QuotaColumns.fit(value, "tokens.remain_quota", tokenId);
     }
 
     @ResetHandler

@@ -7,6 +7,8 @@ import dev.veloera.contracts.user.ReservationExpiredEvent;
 import dev.veloera.contracts.user.ReservationSettledEvent;
 import dev.veloera.contracts.user.UserQuotaSetEvent;
 import dev.veloera.contracts.user.UserRegisteredEvent;
+import dev.veloera.query.db.DatabaseEngine;
+import dev.veloera.query.db.QuotaColumns;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -29,14 +31,16 @@ public class UserProjection {
     public static final String GROUP = "user-accounts";
 
     private final JdbcClient jdbc;
+    private final DatabaseEngine engine;
 
-    public UserProjection(JdbcClient jdbc) {
+    public UserProjection(JdbcClient jdbc, DatabaseEngine engine) {
         this.jdbc = jdbc;
+        this.engine = engine;
     }
 
     @EventHandler
     public void on(UserRegisteredEvent event, @Timestamp Instant at) {
-        java.sql.Timestamp time = java.sql.Timestamp.from(at);
+        Object time = engine.timestamp(at);
         int updated = jdbc.sql("""
                         UPDATE users SET username = :username, password = :password, display_name = :displayName,
                                role = :role, status = :status, group_name = :group, aff_code = :affCode,
@@ -72,14 +76,14 @@ public class UserProjection {
         p.put("group", event.group() == null || event.group().isBlank() ? "default" : event.group());
         p.put("affCode", event.affCode());
         p.put("inviterId", event.inviterId());
-        p.put("quota", event.quota());
+        p.put("quota", QuotaColumns.fit(event.quota(), "users.quota", event.userId()));
         return p;
     }
 
     @EventHandler
     public void on(AccessTokenIssuedEvent event, @Timestamp Instant at) {
         jdbc.sql("UPDATE users SET access_token = ?, updated_at = ? WHERE id = ?")
-                .params(event.accessToken(), java.sql.Timestamp.from(at), Long.parseLong(event.userId()))
+                .params(event.accessToken(), engine.timestamp(at), Long.parseLong(event.userId()))
                 .update();
     }
 
@@ -101,14 +105,16 @@ public class UserProjection {
     @EventHandler
     public void on(ReservationSettledEvent event, @Timestamp Instant at) {
         jdbc.sql("UPDATE users SET quota = ?, used_quota = ?, request_count = ?, updated_at = ? WHERE id = ?")
-                .params(event.userQuotaAfter(), event.usedQuotaAfter(), event.requestCountAfter(),
-                        java.sql.Timestamp.from(at), Long.parseLong(event.userId()))
+                .params(QuotaColumns.fit(event.userQuotaAfter(), "users.quota", event.userId()),
+                        QuotaColumns.fit(event.usedQuotaAfter(), "users.used_quota", event.userId()),
+                        QuotaColumns.fit(event.requestCountAfter(), "users.request_count", event.userId()),
+                        engine.timestamp(at), Long.parseLong(event.userId()))
                 .update();
     }
 
     private void setQuota(String userId, long quota, Instant at) {
         jdbc.sql("UPDATE users SET quota = ?, updated_at = ? WHERE id = ?")
-                .params(quota, java.sql.Timestamp.from(at), Long.parseLong(userId))
+                .params(QuotaColumns.fit(quota, "users.quota", userId), engine.timestamp(at), Long.parseLong(userId))
                 .update();
     }
 

@@ -5,6 +5,7 @@ import dev.veloera.contracts.channel.ChannelCreatedEvent;
 import dev.veloera.contracts.common.Actor;
 import dev.veloera.contracts.common.Roles;
 import dev.veloera.query.support.SqliteTestDatabase;
+import dev.veloera.query.db.DatabaseEngine;
 import dev.veloera.query.support.EngineDatabase;
 import dev.veloera.schema.testing.TestDatabases;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,7 +32,7 @@ class ChannelProjectionTest {
     private void open(TestDatabases.Engine engine) {
         database = EngineDatabase.shared(engine);
         jdbc = database.jdbc();
-        projection = new ChannelProjection(jdbc, new ObjectMapper());
+        projection = new ChannelProjection(jdbc, DatabaseEngine.valueOf(engine.name()), new ObjectMapper());
         projection.reset();
     }
 

@@ -2,6 +2,7 @@ package dev.veloera.query.setup;
 
 import dev.veloera.contracts.setup.CompleteSetupCommand;
 import dev.veloera.contracts.setup.SetupCompletedEvent;
+import dev.veloera.query.db.DatabaseEngine;
 import dev.veloera.query.support.EngineDatabase;
 import dev.veloera.schema.testing.TestDatabases;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,7 +19,7 @@ class SetupProjectionTest {
     @EnumSource(TestDatabases.Engine.class)
     void setupCompletedMarksTheInstallationSetUpOnce(TestDatabases.Engine engine) {
         JdbcClient jdbc = EngineDatabase.shared(engine).jdbc();
-        SetupProjection projection = new SetupProjection(jdbc);
+        SetupProjection projection = new SetupProjection(jdbc, DatabaseEngine.valueOf(engine.name()));
         SetupQueries queries = new SetupQueries(jdbc);
         projection.reset();
         assertThat(queries.isSetUp()).isFalse();

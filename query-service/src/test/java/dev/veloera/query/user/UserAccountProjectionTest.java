@@ -11,6 +11,7 @@ import dev.veloera.contracts.user.UserQuotaSetEvent;
 import dev.veloera.contracts.user.UserRegisteredEvent;
 import dev.veloera.query.support.SqliteTestDatabase;
 import dev.veloera.query.token.TokenProjection;
+import dev.veloera.query.db.DatabaseEngine;
 import dev.veloera.query.support.EngineDatabase;
 import dev.veloera.schema.testing.TestDatabases;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,8 +37,8 @@ class UserAccountProjectionTest {
     private void open(TestDatabases.Engine engine) {
         database = EngineDatabase.shared(engine);
         jdbc = database.jdbc();
-        users = new UserProjection(jdbc);
-        tokens = new TokenProjection(jdbc);
+        users = new UserProjection(jdbc, DatabaseEngine.valueOf(engine.name()));
+        tokens = new TokenProjection(jdbc, DatabaseEngine.valueOf(engine.name()));
         tokens.reset();
         users.reset();
     }
@@ -127,5 +128,17 @@ class UserAccountProjectionTest {
         users.on(new ReservationExpiredEvent("42", 5, "r2", 300, 9_750, 4_750, Actor.SYSTEM), T0.plusSeconds(7));
 
         assertThat(SqliteTestDatabase.rows(jdbc, "users", "id")).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Engine.class)
+    void aBalanceBeyondTheSeedsIntColumnIsCappedInsteadOfStoppingTheProjection(TestDatabases.Engine engine) {
+        open(engine);
+        applyHistory();
+
+        users.on(new UserQuotaSetEvent("42", 9_750, 5_000_000_000L, ADMIN), T0.plusSeconds(8));
+
+        assertThat(jdbc.sql("SELECT quota FROM users WHERE id = 42").query(Long.class).single())
+                .isEqualTo(Integer.MAX_VALUE);
     }
 }
