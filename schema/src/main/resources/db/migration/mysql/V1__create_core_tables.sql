@@ -3,6 +3,8 @@
 -- Index names are the same as on PostgreSQL/SQLite (table-prefixed, docs/schema.md).
 -- TIMESTAMP columns say NULL explicitly: with explicit_defaults_for_timestamp=OFF (MySQL 5.7's default)
 -- they would otherwise become NOT NULL and the first one would get an implicit ON UPDATE.
+-- ROW_FORMAT=DYNAMIC: MySQL 5.7.8 still defaults to COMPACT, whose 767-byte key limit rejects an index on a
+-- utf8mb4 VARCHAR(255) (1020 bytes); 5.7.9+ and MariaDB 10.2+ default to DYNAMIC anyway.
 
 CREATE TABLE users (
     id                INT NOT NULL AUTO_INCREMENT,
@@ -45,7 +47,7 @@ CREATE TABLE users (
     INDEX idx_users_deleted_at (deleted_at),
     INDEX idx_users_username_status (username, status),
     INDEX idx_users_email_status (email, status)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 ROW_FORMAT=DYNAMIC;
 
 
 CREATE TABLE tokens (
@@ -77,7 +79,7 @@ CREATE TABLE tokens (
     INDEX idx_tokens_user_status (user_id, status),
     INDEX idx_tokens_key_status (key_hash, status),
     CONSTRAINT fk_tokens_user_id FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 ROW_FORMAT=DYNAMIC;
 
 
 CREATE TABLE channels (
@@ -114,7 +116,7 @@ CREATE TABLE channels (
     INDEX idx_channels_priority (priority),
     INDEX idx_channels_type_status (type, status),
     INDEX idx_channels_group_status (group_name, status)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 ROW_FORMAT=DYNAMIC;
 
 
 CREATE TABLE abilities (
@@ -136,7 +138,7 @@ CREATE TABLE abilities (
     INDEX idx_abilities_group_model (group_name, model),
     INDEX idx_abilities_model_enabled (model, enabled),
     CONSTRAINT fk_abilities_channel_id FOREIGN KEY (channel_id) REFERENCES channels (id) ON DELETE CASCADE
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='渠道能力映射';
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 ROW_FORMAT=DYNAMIC COMMENT='渠道能力映射';
 
 
 CREATE TABLE logs (
@@ -169,7 +171,7 @@ CREATE TABLE logs (
     INDEX idx_logs_user_time (user_id, created_at),
     INDEX idx_logs_model_time (model_name, created_at),
     INDEX idx_logs_channel_time (channel_id, created_at)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 ROW_FORMAT=DYNAMIC;
 
 
 CREATE TABLE quota_data (
@@ -187,7 +189,7 @@ CREATE TABLE quota_data (
     INDEX idx_quota_data_model_name (model_name),
     INDEX idx_quota_data_created_at (created_at),
     INDEX idx_quota_data_model_user_name (model_name, username)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='配额统计';
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 ROW_FORMAT=DYNAMIC COMMENT='配额统计';
 
 
 CREATE TABLE redemptions (
@@ -210,7 +212,7 @@ CREATE TABLE redemptions (
     INDEX idx_redemptions_status (status),
     INDEX idx_redemptions_name (name),
     INDEX idx_redemptions_deleted_at (deleted_at)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='兑换码';
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 ROW_FORMAT=DYNAMIC COMMENT='兑换码';
 
 
 CREATE TABLE topups (
@@ -233,7 +235,7 @@ CREATE TABLE topups (
     INDEX idx_topups_payment_method (payment_method),
     INDEX idx_topups_created_time (created_time),
     CONSTRAINT fk_topups_user_id FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='充值记录';
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 ROW_FORMAT=DYNAMIC COMMENT='充值记录';
 
 
 CREATE TABLE midjourney (
@@ -264,7 +266,7 @@ CREATE TABLE midjourney (
     INDEX idx_midjourney_status (status),
     INDEX idx_midjourney_channel_id (channel_id),
     INDEX idx_midjourney_submit_time (submit_time)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='Midjourney任务';
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 ROW_FORMAT=DYNAMIC COMMENT='Midjourney任务';
 
 
 CREATE TABLE tasks (
@@ -295,7 +297,7 @@ CREATE TABLE tasks (
     INDEX idx_tasks_submit_time (submit_time),
     INDEX idx_tasks_start_time (start_time),
     INDEX idx_tasks_finish_time (finish_time)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='通用任务';
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 ROW_FORMAT=DYNAMIC COMMENT='通用任务';
 
 
 CREATE TABLE options (
@@ -304,7 +306,7 @@ CREATE TABLE options (
     created_at TIMESTAMP NULL DEFAULT CURRENT_TIMESTAMP,
     updated_at TIMESTAMP NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
     PRIMARY KEY (key_name)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='系统选项';
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 ROW_FORMAT=DYNAMIC COMMENT='系统选项';
 
 
 CREATE TABLE setup (
@@ -313,4 +315,4 @@ CREATE TABLE setup (
     created_at TIMESTAMP NULL DEFAULT CURRENT_TIMESTAMP,
     updated_at TIMESTAMP NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
     PRIMARY KEY (id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='初始化配置';
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 ROW_FORMAT=DYNAMIC COMMENT='初始化配置';

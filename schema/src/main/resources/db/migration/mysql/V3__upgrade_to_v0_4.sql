@@ -18,4 +18,4 @@ CREATE TABLE redemption_logs (
     INDEX idx_redemption_logs_used_time (used_time),
     CONSTRAINT fk_redemption_logs_redemption_id FOREIGN KEY (redemption_id) REFERENCES redemptions (id) ON DELETE CASCADE,
     CONSTRAINT fk_redemption_logs_user_id FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='兑换记录';
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 ROW_FORMAT=DYNAMIC COMMENT='兑换记录';

@@ -18,7 +18,7 @@ CREATE TABLE domain_event_entry (
     -- two writers on one aggregate collide here; Axon turns the violation into a ConcurrencyException
     UNIQUE KEY uk_domain_event_entry_aggregate_seq (aggregate_identifier, sequence_number),
     UNIQUE KEY uk_domain_event_entry_event_id (event_identifier)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 ROW_FORMAT=DYNAMIC;
 
 CREATE TABLE snapshot_event_entry (
     aggregate_identifier VARCHAR(255) NOT NULL,
@@ -32,7 +32,7 @@ CREATE TABLE snapshot_event_entry (
     time_stamp           VARCHAR(255) NOT NULL,
     PRIMARY KEY (aggregate_identifier, sequence_number),
     UNIQUE KEY uk_snapshot_event_entry_event_id (event_identifier)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 ROW_FORMAT=DYNAMIC;
 
 CREATE TABLE token_entry (
     processor_name VARCHAR(255) NOT NULL,
@@ -42,7 +42,7 @@ CREATE TABLE token_entry (
     timestamp      VARCHAR(255) NULL,
     owner          VARCHAR(255) NULL,
     PRIMARY KEY (processor_name, segment)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 ROW_FORMAT=DYNAMIC;
 
 CREATE TABLE saga_entry (
     saga_id         VARCHAR(255) NOT NULL,
@@ -50,7 +50,7 @@ CREATE TABLE saga_entry (
     saga_type       VARCHAR(255),
     serialized_saga LONGBLOB,
     PRIMARY KEY (saga_id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 ROW_FORMAT=DYNAMIC;
 
 CREATE TABLE association_value_entry (
     id                BIGINT NOT NULL AUTO_INCREMENT,
@@ -62,7 +62,7 @@ CREATE TABLE association_value_entry (
     -- the lookups JdbcSagaStore runs: by (type, key, value) and by (saga id, type)
     INDEX idx_association_value_entry_type_key_value (saga_type, association_key, association_value),
     INDEX idx_association_value_entry_saga_id_type (saga_id, saga_type)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 ROW_FORMAT=DYNAMIC;
 
 -- db-scheduler 16.7.1 (persistent Axon deadlines through DbSchedulerDeadlineManager), as its mysql_tables.sql.
 -- execution_time gets an explicit DEFAULT so that MySQL 5.7 (explicit_defaults_for_timestamp=OFF) does not
@@ -84,4 +84,4 @@ CREATE TABLE scheduled_tasks (
     INDEX execution_time_idx (execution_time),
     INDEX last_heartbeat_idx (last_heartbeat),
     INDEX priority_execution_time_idx (priority DESC, execution_time ASC)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 ROW_FORMAT=DYNAMIC;

@@ -13,7 +13,7 @@ CREATE TABLE cmd_user_directory (
     UNIQUE KEY uk_cmd_user_directory_username (username),
     UNIQUE KEY uk_cmd_user_directory_access_token (access_token),
     UNIQUE KEY uk_cmd_user_directory_aff_code (aff_code)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 ROW_FORMAT=DYNAMIC;
 
 CREATE TABLE cmd_token_key (
     token_id BIGINT NOT NULL AUTO_INCREMENT,
@@ -21,10 +21,10 @@ CREATE TABLE cmd_token_key (
     user_id  BIGINT NOT NULL,
     PRIMARY KEY (token_id),
     UNIQUE KEY uk_cmd_token_key_key_hash (key_hash)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 ROW_FORMAT=DYNAMIC;
 
 CREATE TABLE cmd_channel_id (
     channel_id BIGINT NOT NULL AUTO_INCREMENT,
     created_at BIGINT NOT NULL,
     PRIMARY KEY (channel_id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 ROW_FORMAT=DYNAMIC;
