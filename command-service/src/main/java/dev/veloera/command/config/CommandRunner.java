@@ -9,6 +9,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -25,16 +27,24 @@ public class CommandRunner {
 
     private final TransactionTemplate transaction;
     private final int attempts;
+    /**
+     * SQLite has one writer at a time; letting this JVM's threads queue here, rather than at the
+     * database's write lock, keeps the lock order "database, then aggregate" without contention
+     * on SQLite's busy handler (with {@code transaction_mode=IMMEDIATE} every transaction writes).
+     */
+    private final Lock sqliteWriter;
 
-    public CommandRunner(PlatformTransactionManager transactionManager, CommandServiceProperties properties) {
+    public CommandRunner(PlatformTransactionManager transactionManager, CommandServiceProperties properties,
+                         DatabaseEngine engine) {
         this.transaction = new TransactionTemplate(transactionManager);
         this.attempts = Math.max(1, properties.commandRetries());
+        this.sqliteWriter = engine.isSqlite() ? new ReentrantLock(true) : null;
     }
 
     public <T> T inTransaction(Supplier<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return transaction.execute(status -> work.get());
+                return once(work);
             } catch (RuntimeException e) {
                 if (attempt >= attempts || !isConflict(e)) {
                     throw e;
@@ -42,6 +52,18 @@ public class CommandRunner {
                 log.debug("Command lost a concurrent update (attempt {}), retrying: {}", attempt, e.getMessage());
                 pause(attempt);
             }
+        }
+    }
+
+    private <T> T once(Supplier<T> work) {
+        if (sqliteWriter == null) {
+            return transaction.execute(status -> work.get());
+        }
+        sqliteWriter.lock();
+        try {
+            return transaction.execute(status -> work.get());
+        } finally {
+            sqliteWriter.unlock();
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.veloera.command.config;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerBuilder;
+import com.github.kagkarlsson.scheduler.jdbc.DefaultJdbcCustomization;
 import com.github.kagkarlsson.scheduler.task.Task;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -23,14 +25,37 @@ import java.util.List;
 public class SchedulerConfig {
 
     @Bean
-    public Scheduler dbScheduler(DataSource dataSource, List<Task<?>> tasks, CommandServiceProperties properties) {
-        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
+    public Scheduler dbScheduler(DataSource dataSource, List<Task<?>> tasks, CommandServiceProperties properties,
+                                 DatabaseEngine engine) {
+        SchedulerBuilder builder = Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks);
+        if (engine.isSqlite()) {
+            builder.jdbcCustomization(new SqliteJdbcCustomization());
+        }
+        return builder
                 .pollingInterval(properties.schedulerPollingInterval())
                 .threads(2)
                 .commitWhenAutocommitDisabled(false)
                 .alwaysPersistTimestampInUTC()
                 .shutdownMaxWait(Duration.ofSeconds(5))
                 .build();
+    }
+
+    /** db-scheduler's generic SQL pages with {@code OFFSET ... FETCH FIRST}, which SQLite does not parse. */
+    static final class SqliteJdbcCustomization extends DefaultJdbcCustomization {
+
+        SqliteJdbcCustomization() {
+            super(true);
+        }
+
+        @Override
+        public String getName() {
+            return "SQLite";
+        }
+
+        @Override
+        public String getQueryLimitPart(int limit) {
+            return " LIMIT " + limit;
+        }
     }
 
     @Bean

@@ -1,0 +1,194 @@
+package dev.veloera.command.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.veloera.command.user.UsageSettlementListener;
+import dev.veloera.contracts.usage.ReserveQuotaRequest;
+import dev.veloera.contracts.usage.UsageRecorded;
+import dev.veloera.contracts.user.QuotaReservedEvent;
+import dev.veloera.contracts.user.ReservationSettledEvent;
+import dev.veloera.schema.testing.TestDatabases;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole command side on a real SQLite file (Flyway migrations, Axon's JDBC event store,
+ * db-scheduler deadlines): many threads reserving from one user at once never drive the quota
+ * below zero and get exactly as many reservations as the quota covers; settling the same usage
+ * twice charges once.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.kafka.listener.auto-startup=false",
+        "spring.kafka.admin.auto-create=false",
+        "veloera.reservation-ttl=PT30M"
+})
+class QuotaRaceIntegrationTest {
+
+    private static final TestDatabases.TestDatabase DB = TestDatabases.create(TestDatabases.Engine.SQLITE);
+    private static final int THREADS = 16;
+    private static final int PER_THREAD = 50;
+    private static final long QUOTA = 10_000;
+    private static final long AMOUNT = 13;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", DB::url);
+    }
+
+    @AfterAll
+    static void drop() {
+        DB.close();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    UsageSettlementListener settlement;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void concurrentReservationsNeverOverdrawAndSettlementChargesOnce() throws Exception {
+        JsonNode setup = call("POST", "/api/setup", null, Map.of("username", "root", "password", "root-password"));
+        assertThat(setup.path("success").asBoolean()).as(setup.toString()).isTrue();
+        assertThat(call("POST", "/api/setup", null, Map.of("username", "root2", "password", "root-password"))
+                .path("data").path("code").asText()).isEqualTo("setup_completed");
+        String rootToken = login("root", "root-password");
+
+        long alice = call("POST", "/api/user/register", null, Map.of("username", "alice", "password", "alice-password"))
+                .path("data").path("id").asLong();
+        assertThat(call("PUT", "/api/user/", rootToken, Map.of("id", alice, "quota", QUOTA))
+                .path("success").asBoolean()).isTrue();
+        String aliceToken = login("alice", "alice-password");
+        assertThat(login("alice", "alice-password")).as("login reuses the current token").isEqualTo(aliceToken);
+        JsonNode token = call("POST", "/api/token/", aliceToken,
+                Map.of("name", "race", "remain_quota", 0, "unlimited_quota", true)).path("data");
+        assertThat(token.path("key").asText()).startsWith("sk-").hasSize(51);
+        long tokenId = token.path("id").asLong();
+
+        AtomicInteger granted = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        ConcurrentLinkedQueue<String> grantedIds = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> runs = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            runs.add(pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < PER_THREAD; i++) {
+                    String requestId = UUID.randomUUID().toString();
+                    HttpResponse<String> response = reserve(requestId, alice, tokenId);
+                    if (response.statusCode() == 200) {
+                        granted.incrementAndGet();
+                        grantedIds.add(requestId);
+                    } else if (response.statusCode() == 403 && response.body().contains("insufficient_user_quota")) {
+                        refused.incrementAndGet();
+                    } else {
+                        unexpected.add(response.statusCode() + " " + response.body());
+                    }
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> run : runs) {
+            run.get();
+        }
+        pool.shutdown();
+
+        assertThat(unexpected).isEmpty();
+        long expectedGrants = QUOTA / AMOUNT;
+        assertThat(granted.get()).isEqualTo((int) expectedGrants);
+        assertThat(refused.get()).isEqualTo(THREADS * PER_THREAD - (int) expectedGrants);
+
+        List<Object> events = events(alice);
+        List<QuotaReservedEvent> reservations = events.stream()
+                .filter(QuotaReservedEvent.class::isInstance).map(QuotaReservedEvent.class::cast).toList();
+        assertThat(reservations).hasSize((int) expectedGrants);
+        assertThat(reservations.stream().mapToLong(QuotaReservedEvent::amount).sum()).isEqualTo(expectedGrants * AMOUNT);
+        assertThat(reservations).allSatisfy(r -> assertThat(r.userQuotaAfter()).isNotNegative());
+        assertThat(reservations.getLast().userQuotaAfter()).isEqualTo(QUOTA - expectedGrants * AMOUNT);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM scheduled_tasks", Integer.class))
+                .as("one persistent expiry deadline per reservation").isEqualTo((int) expectedGrants);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?",
+                Integer.class, String.valueOf(alice))).as("UserAccount snapshots").isPositive();
+
+        String reservationId = grantedIds.peek();
+        UsageRecorded usage = new UsageRecorded(reservationId, System.currentTimeMillis(), alice, "alice", tokenId,
+                "race", 1, "default", "gpt-4o", "gpt-4o", 3, 2, 5, reservationId, false, 120, UsageRecorded.SUCCESS,
+                null, "127.0.0.1", Map.of());
+        settlement.settle(usage);
+        settlement.settle(usage);
+
+        List<ReservationSettledEvent> settlements = events(alice).stream()
+                .filter(ReservationSettledEvent.class::isInstance).map(ReservationSettledEvent.class::cast).toList();
+        assertThat(settlements).singleElement().satisfies(s -> {
+            assertThat(s.reservationId()).isEqualTo(reservationId);
+            assertThat(s.charged()).isEqualTo(5);
+            assertThat(s.userQuotaAfter()).isEqualTo(QUOTA - expectedGrants * AMOUNT + AMOUNT - 5);
+            assertThat(s.usedQuotaAfter()).isEqualTo(5);
+        });
+    }
+
+    private List<Object> events(long userId) {
+        return eventStore.readEvents(String.valueOf(userId), 0).asStream()
+                .map(DomainEventMessage::getPayload).map(Object.class::cast).toList();
+    }
+
+    private String login(String username, String password) throws Exception {
+        JsonNode login = call("POST", "/api/user/login", null, Map.of("username", username, "password", password));
+        assertThat(login.path("success").asBoolean()).as(login.toString()).isTrue();
+        return login.path("data").path("access_token").asText();
+    }
+
+    private HttpResponse<String> reserve(String requestId, long userId, long tokenId) throws Exception {
+        String body = json.writeValueAsString(new ReserveQuotaRequest(requestId, userId, tokenId, "gpt-4o", AMOUNT));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + ReserveQuotaRequest.PATH))
+                .header("Content-Type", "application/json")
+                .header(ReserveQuotaRequest.SECRET_HEADER, "veloera-dev-secret")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode call(String method, String path, String bearer, Object body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return json.readTree(http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+}
