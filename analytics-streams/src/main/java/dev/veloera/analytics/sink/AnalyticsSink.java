@@ -3,7 +3,6 @@ package dev.veloera.analytics.sink;
 import dev.veloera.analytics.usage.LogEntry;
 import dev.veloera.analytics.usage.QuotaBucket;
 import dev.veloera.analytics.usage.QuotaBucketKey;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Objects;
@@ -26,17 +25,11 @@ class AnalyticsSink {
     private static final Logger LOG = LoggerFactory.getLogger(AnalyticsSink.class);
 
     private final AnalyticsRowWriter writer;
-    private final Counter logRecords;
-    private final Counter quotaDataRecords;
     private final MeterRegistry meters;
 
     AnalyticsSink(AnalyticsRowWriter writer, MeterRegistry meters) {
         this.writer = writer;
         this.meters = meters;
-        this.logRecords = Counter.builder("veloera.analytics.sink.records").tag("table", "logs")
-                .description("Records written (or found already written) to the table").register(meters);
-        this.quotaDataRecords = Counter.builder("veloera.analytics.sink.records").tag("table", "quota_data")
-                .description("Records written (or found already written) to the table").register(meters);
     }
 
     @KafkaListener(id = LOGS_GROUP, topics = "#{T(dev.veloera.analytics.usage.Topics).LOGS.name()}",
@@ -44,7 +37,6 @@ class AnalyticsSink {
     public void onLogEntries(List<ConsumerRecord<String, LogEntry>> records) {
         List<LogEntry> entries = readable(records);
         write("logs", entries.size(), () -> writer.insertLogs(entries));
-        logRecords.increment(entries.size());
     }
 
     @KafkaListener(id = QUOTA_DATA_GROUP, topics = "#{T(dev.veloera.analytics.usage.Topics).QUOTA_DATA.name()}",
@@ -52,12 +44,16 @@ class AnalyticsSink {
     public void onQuotaBuckets(List<ConsumerRecord<QuotaBucketKey, QuotaBucket>> records) {
         List<QuotaBucket> buckets = readable(records);
         write("quota_data", buckets.size(), () -> writer.upsertQuotaData(buckets));
-        quotaDataRecords.increment(buckets.size());
     }
 
+    /**
+     * Metrics {@code veloera.analytics.sink.records} (records written, or found written already) and
+     * {@code veloera.analytics.sink.failures} (failed attempts, each retried), tagged by table.
+     */
     private void write(String table, int rows, Runnable write) {
         try {
             write.run();
+            meters.counter("veloera.analytics.sink.records", "table", table).increment(rows);
         } catch (DataAccessException e) {
             meters.counter("veloera.analytics.sink.failures", "table", table).increment();
             LOG.warn("Could not write {} rows to {}; the batch is retried and its offsets stay uncommitted until"

@@ -130,6 +130,18 @@ class UsageAnalyticsTopologyTest {
     }
 
     @Test
+    void usageLaterThanTheLimitIsLoggedButItsHourIsClosed() {
+        publish(usage("r-1", 7, "gpt-4o-mini", TEN_OCLOCK.plus(UsageAnalyticsTopology.LATE_USAGE_LIMIT).plusSeconds(7200),
+                UsageRecorded.SUCCESS));
+        quotaData.readValuesToList();
+
+        publish(usage("r-2", 7, "gpt-4o-mini", TEN_OCLOCK, UsageRecorded.SUCCESS));
+
+        assertThat(logs.readValuesToList()).extracting(LogEntry::requestId).containsExactly("r-1", "r-2");
+        assertThat(quotaData.isEmpty()).isTrue();
+    }
+
+    @Test
     void failedRequestIsAnErrorLogAndNoUsage() {
         UsageRecorded failed = new UsageRecorded("r-9", TEN_OCLOCK.toEpochMilli(), 7, "alice", 11, "default-token",
                 3, "default", "gpt-4o-mini", null, 0, 0, 0, "r-9", false, 800, UsageRecorded.FAILED,
