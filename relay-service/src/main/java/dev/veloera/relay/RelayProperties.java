@@ -20,8 +20,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record RelayProperties(URI commandUrl, URI queryUrl, String internalSecret, Duration cacheTtl,
                               Upstream upstream, Usage usage) {
 
-    public record Upstream(Duration connectTimeout, Duration responseTimeout, Duration forwardTimeout,
-                           Duration reservationTimeout) {
+    /**
+     * @param responseTimeout   until the upstream's response headers
+     * @param streamIdleTimeout longest silence of a streaming upstream before the relay gives up on it
+     */
+    public record Upstream(Duration connectTimeout, Duration responseTimeout, Duration streamIdleTimeout,
+                           Duration forwardTimeout, Duration reservationTimeout) {
     }
 
     /**

@@ -28,6 +28,7 @@ import com.sun.net.httpserver.HttpServer;
  *   sends the first content chunk, then holds the rest until {@link #clientSawFirstChunk} opens
  *   (at most 5 s) and remembers whether it opened in time.</li>
  *   <li>{@code mock-slow}: like {@code mock-usage} streamed, with 150 ms between the events after the held one.</li>
+ *   <li>{@code mock-stall}: streams the first chunks, then stays silent for 3 s.</li>
  *   <li>{@code mock-nousage}: answers without {@code usage}.</li>
  *   <li>{@code mock-fail}: HTTP 500 with an OpenAI error body.</li>
  * </ul>
@@ -84,6 +85,7 @@ final class MockOpenAi implements AutoCloseable {
                 }
             }
             case "mock-slow" -> streamAnswer(exchange, model, true, true, 150);
+            case "mock-stall" -> streamAnswer(exchange, model, true, false, 3000);
             case "mock-nousage" -> {
                 if (stream) {
                     streamAnswer(exchange, model, false, false, 0);

@@ -91,6 +91,7 @@ class RelayServiceApplicationTest {
         registry.add("veloera.query-url", () -> mock.url() + "/query");
         registry.add("veloera.usage.spool-dir", () -> dataDir.resolve("spool").toString());
         registry.add("veloera.cache-ttl", () -> "2s");
+        registry.add("veloera.upstream.stream-idle-timeout", () -> "1s");
     }
 
     @LocalServerPort
@@ -130,7 +131,7 @@ class RelayServiceApplicationTest {
         token(13, 1, KEY_LIMITED, 1, -1, "", true, "gpt-4o-mini");
         token(14, 1, KEY_VIP, 1, -1, "vip", false, "");
         token(15, 1, KEY_EXHAUSTED, 1, -1, "", false, "");
-        String mapping = "{\"gpt-4o-mini\":\"mock-usage\",\"gpt-4\":\"mock-slow\",\"gpt-3.5-turbo\":\"mock-nousage\",\"broken-model\":\"mock-fail\"}";
+        String mapping = "{\"gpt-4o-mini\":\"mock-usage\",\"gpt-4\":\"mock-slow\",\"gpt-4-turbo\":\"mock-stall\",\"gpt-3.5-turbo\":\"mock-nousage\",\"broken-model\":\"mock-fail\"}";
         channel(1, 0, "sk-upstream-1,sk-upstream-2", 1, mock.url(), mapping);
         channel(2, 0, "sk-dead", 2, "http://127.0.0.1:1", "{}");
         channel(3, 1, "sk-claude", 1, "http://127.0.0.1:1", "{}");
@@ -138,6 +139,7 @@ class RelayServiceApplicationTest {
         ability("default", "gpt-3.5-turbo", 1, 0);
         ability("default", "broken-model", 1, 0);
         ability("default", "gpt-4", 1, 0);
+        ability("default", "gpt-4-turbo", 1, 0);
         ability("default", "gpt-4o-mini", 2, 10);
         ability("default", "claude-x", 3, 0);
         ability("vip", "gpt-4o-mini", 1, 0);
@@ -253,6 +255,21 @@ class RelayServiceApplicationTest {
         assertThat(usage.promptTokens()).isEqualTo(11);
         assertThat(usage.completionTokens()).isEqualTo(7);
         assertThat(usage.quota()).isEqualTo(18);
+    }
+
+    @Test
+    void aStreamThatFallsSilentIsAbandonedAndCostsNothing() throws Exception {
+        long started = System.nanoTime();
+        HttpResponse<String> response = chat(KEY_ALICE, "{\"model\":\"gpt-4-turbo\",\"stream\":true,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2900));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("Hello there,").contains("\"code\":\"upstream_error\"");
+        UsageRecorded usage = onlyRecord(response.headers().firstValue("X-Veloera-Request-Id").orElseThrow());
+        assertThat(usage.status()).isEqualTo(UsageRecorded.FAILED);
+        assertThat(usage.errorCode()).isEqualTo("upstream_stream_idle");
+        assertThat(usage.quota()).isZero();
     }
 
     @Test
@@ -395,7 +412,8 @@ class RelayServiceApplicationTest {
 
     @Test
     void modelsListsWhatTheKeysGroupCanReach() throws Exception {
-        assertThat(modelIds(KEY_ALICE)).containsExactly("broken-model", "gpt-3.5-turbo", "gpt-4", "gpt-4o-mini");
+        assertThat(modelIds(KEY_ALICE)).containsExactly("broken-model", "gpt-3.5-turbo", "gpt-4", "gpt-4-turbo",
+                "gpt-4o-mini");
         assertThat(modelIds(KEY_LIMITED)).containsExactly("gpt-4o-mini");
         assertThat(modelIds(KEY_VIP)).containsExactly("gpt-4o-mini");
         HttpResponse<String> refused = http.send(get("/v1/models", "sk-unknown"), HttpResponse.BodyHandlers.ofString());

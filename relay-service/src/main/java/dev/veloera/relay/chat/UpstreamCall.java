@@ -10,6 +10,12 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -20,6 +26,7 @@ import dev.veloera.contracts.api.GatewayError;
 import dev.veloera.contracts.api.OpenAiError;
 import dev.veloera.relay.RelayProperties;
 import dev.veloera.relay.channel.Channel;
+import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,10 +47,21 @@ class UpstreamCall {
     private final ObjectMapper json;
     private final RelayProperties properties;
 
+    private final ScheduledExecutorService idleChecks = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "upstream-idle-check");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     UpstreamCall(HttpClient relayHttpClient, ObjectMapper json, RelayProperties properties) {
         this.http = relayHttpClient;
         this.json = json;
         this.properties = properties;
+    }
+
+    @PreDestroy
+    void stopIdleChecks() {
+        idleChecks.shutdownNow();
     }
 
     Outcome complete(Channel channel, ObjectNode body, HttpServletResponse response) throws IOException {
@@ -111,10 +129,12 @@ class UpstreamCall {
         boolean skipBlankLine = false;
         JsonNode usage = null;
         StringBuilder text = new StringBuilder();
+        IdleWatchdog watchdog = new IdleWatchdog(Thread.currentThread());
         try (Stream<String> lines = upstream.body()) {
             Iterator<String> it = lines.iterator();
             while (it.hasNext()) {
                 String line = it.next();
+                watchdog.activity();
                 boolean forward = true;
                 if (line.startsWith("data:")) {
                     JsonNode chunk = chunkOf(line);
@@ -145,16 +165,88 @@ class UpstreamCall {
                         log.debug("Client left mid-stream on channel {}; draining the upstream to bill it.", channel.id());
                     }
                 }
+                watchdog.activity();
             }
         } catch (UncheckedIOException e) {
-            log.warn("Channel {} ({}) broke off a stream: {}", channel.id(), channel.name(), e.getCause().toString());
+            watchdog.stop();
+            log.warn("Channel {} ({}) {}: {}", channel.id(), channel.name(), watchdog.fired()
+                    ? "sent nothing for " + properties.upstream().streamIdleTimeout() + "; stream abandoned"
+                    : "broke off a stream", e.getCause().toString());
             if (!clientGone) {
                 writeQuietly(out, "data: " + json.writeValueAsString(
                         OpenAiError.of(GatewayError.UPSTREAM_ERROR, "the upstream broke off the stream")) + "\n\n");
             }
-            return clientGone ? Outcome.aborted(usage, text.toString(), 200) : Outcome.failed("upstream_stream_broken", 200);
+            return clientGone ? Outcome.aborted(usage, text.toString(), 200)
+                    : Outcome.failed(watchdog.fired() ? "upstream_stream_idle" : "upstream_stream_broken", 200);
+        } finally {
+            watchdog.stop();
         }
         return clientGone ? Outcome.aborted(usage, text.toString(), 200) : Outcome.success(usage, text.toString(), 200);
+    }
+
+    /**
+     * Interrupts the reading thread once the upstream has been silent for {@code streamIdleTimeout}: the JDK
+     * client has no read timeout, and an interrupted read ends the line stream with an IOException.
+     */
+    private final class IdleWatchdog {
+        private final Thread reader;
+        private final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
+        private final ReentrantLock lock = new ReentrantLock();
+        private final ScheduledFuture<?> check;
+        private boolean fired;
+        private boolean stopped;
+
+        IdleWatchdog(Thread reader) {
+            this.reader = reader;
+            long idle = properties.upstream().streamIdleTimeout().toNanos();
+            long period = Math.max(idle / 4, TimeUnit.MILLISECONDS.toNanos(50));
+            this.check = idleChecks.scheduleAtFixedRate(() -> {
+                if (System.nanoTime() - lastActivity.get() > idle) {
+                    fire();
+                }
+            }, period, period, TimeUnit.NANOSECONDS);
+        }
+
+        void activity() {
+            lastActivity.set(System.nanoTime());
+        }
+
+        boolean fired() {
+            lock.lock();
+            try {
+                return fired;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Stops watching and clears an interrupt this watchdog caused, so the request can still answer. */
+        void stop() {
+            check.cancel(false);
+            lock.lock();
+            try {
+                if (!stopped) {
+                    stopped = true;
+                    if (fired) {
+                        Thread.interrupted();
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private void fire() {
+            lock.lock();
+            try {
+                if (!stopped && !fired) {
+                    fired = true;
+                    reader.interrupt();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
     private HttpRequest request(Channel channel, ObjectNode body, boolean stream) throws IOException {
