@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.ProducerListener;
 
 /** The usage topic (declared here as well as by command-service and the platform) and its publisher. */
 @Configuration(proxyBeanMethods = false)
@@ -20,6 +21,13 @@ class UsageConfiguration {
                 .partitions(properties.usage().partitions())
                 .replicas(properties.usage().replication())
                 .build();
+    }
+
+    /** {@link UsagePublisher} logs failed sends once, without the payload; Spring's default logs each at ERROR. */
+    @Bean
+    ProducerListener<Object, Object> quietProducerListener() {
+        return new ProducerListener<>() {
+        };
     }
 
     @Bean(destroyMethod = "close")
