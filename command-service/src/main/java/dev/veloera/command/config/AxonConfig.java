@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.veloera.contracts.common.Actor;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -131,6 +133,16 @@ public class AxonConfig {
     public SnapshotTriggerDefinition userAccountSnapshotTrigger(Snapshotter snapshotter,
                                                                 CommandServiceProperties properties) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, properties.userSnapshotThreshold());
+    }
+
+    /**
+     * Hot accounts are not re-sourced for every reservation. Safe with several replicas: a stale
+     * cached account loses the append on the event store's key, the rollback evicts it, and the
+     * retried command loads the current state.
+     */
+    @Bean
+    public Cache userAccountCache() {
+        return new WeakReferenceCache();
     }
 
     @Autowired

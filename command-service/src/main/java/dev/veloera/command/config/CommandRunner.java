@@ -1,9 +1,11 @@
 package dev.veloera.command.config;
 
+import org.axonframework.common.caching.Cache;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,8 +36,11 @@ public class CommandRunner {
      */
     private final Lock sqliteWriter;
 
+    private final Cache aggregateCache;
+
     public CommandRunner(PlatformTransactionManager transactionManager, CommandServiceProperties properties,
-                         DatabaseEngine engine) {
+                         DatabaseEngine engine, @Qualifier("userAccountCache") Cache aggregateCache) {
+        this.aggregateCache = aggregateCache;
         this.transaction = new TransactionTemplate(transactionManager);
         this.attempts = Math.max(1, properties.commandRetries());
         this.sqliteWriter = engine.isSqlite() ? new ReentrantLock(true) : null;
@@ -46,6 +51,9 @@ public class CommandRunner {
             try {
                 return once(work);
             } catch (RuntimeException e) {
+                // Axon caches an aggregate when its unit of work commits, but the transaction around it
+                // may still have rolled back: never keep state that is not in the event store.
+                aggregateCache.removeAll();
                 if (attempt >= attempts || !isConflict(e)) {
                     throw e;
                 }

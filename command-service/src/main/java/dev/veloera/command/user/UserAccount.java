@@ -32,7 +32,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * account, and two writers racing collide on the event store's (aggregate, sequence) key.
  * State is only what decisions need; it serializes with Jackson for snapshots.
  */
-@Aggregate(snapshotTriggerDefinition = "userAccountSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "userAccountSnapshotTrigger", cache = "userAccountCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
 public class UserAccount {
