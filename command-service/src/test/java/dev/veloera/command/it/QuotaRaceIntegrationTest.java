@@ -6,6 +6,7 @@ import dev.veloera.command.user.UsageSettlementListener;
 import dev.veloera.contracts.usage.ReserveQuotaRequest;
 import dev.veloera.contracts.usage.UsageRecorded;
 import dev.veloera.contracts.user.QuotaReservedEvent;
+import dev.veloera.contracts.user.ReservationExpiredEvent;
 import dev.veloera.contracts.user.ReservationSettledEvent;
 import dev.veloera.schema.testing.TestDatabases;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -46,7 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.kafka.listener.auto-startup=false",
         "spring.kafka.admin.auto-create=false",
-        "veloera.reservation-ttl=PT30M"
+        "veloera.reservation-ttl=PT30M",
+        "veloera.scheduler-polling-interval=PT0.5S"
 })
 class QuotaRaceIntegrationTest {
 
@@ -74,17 +76,15 @@ class QuotaRaceIntegrationTest {
     JdbcTemplate jdbc;
     @Autowired
     UsageSettlementListener settlement;
+    @Autowired
+    org.axonframework.deadline.DeadlineManager deadlineManager;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
     void concurrentReservationsNeverOverdrawAndSettlementChargesOnce() throws Exception {
-        JsonNode setup = call("POST", "/api/setup", null, Map.of("username", "root", "password", "root-password"));
-        assertThat(setup.path("success").asBoolean()).as(setup.toString()).isTrue();
-        assertThat(call("POST", "/api/setup", null, Map.of("username", "root2", "password", "root-password"))
-                .path("data").path("code").asText()).isEqualTo("setup_completed");
-        String rootToken = login("root", "root-password");
+        String rootToken = rootToken();
 
         long alice = call("POST", "/api/user/register", null, Map.of("username", "alice", "password", "alice-password"))
                 .path("data").path("id").asLong();
@@ -97,6 +97,7 @@ class QuotaRaceIntegrationTest {
         assertThat(token.path("key").asText()).startsWith("sk-").hasSize(51);
         long tokenId = token.path("id").asLong();
 
+        int tasksBefore = scheduledTasks();
         AtomicInteger granted = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
         ConcurrentLinkedQueue<String> grantedIds = new ConcurrentLinkedQueue<>();
@@ -140,7 +141,7 @@ class QuotaRaceIntegrationTest {
         assertThat(reservations.stream().mapToLong(QuotaReservedEvent::amount).sum()).isEqualTo(expectedGrants * AMOUNT);
         assertThat(reservations).allSatisfy(r -> assertThat(r.userQuotaAfter()).isNotNegative());
         assertThat(reservations.getLast().userQuotaAfter()).isEqualTo(QUOTA - expectedGrants * AMOUNT);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM scheduled_tasks", Integer.class))
+        assertThat(scheduledTasks() - tasksBefore)
                 .as("one persistent expiry deadline per reservation").isEqualTo((int) expectedGrants);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?",
                 Integer.class, String.valueOf(alice))).as("UserAccount snapshots").isPositive();
@@ -160,6 +161,58 @@ class QuotaRaceIntegrationTest {
             assertThat(s.userQuotaAfter()).isEqualTo(QUOTA - expectedGrants * AMOUNT + AMOUNT - 5);
             assertThat(s.usedQuotaAfter()).isEqualTo(5);
         });
+    }
+
+    @Test
+    void anUnsettledReservationIsReleasedByItsPersistentDeadline() throws Exception {
+        String rootToken = rootToken();
+        long bob = call("POST", "/api/user/register", null, Map.of("username", "bob", "password", "bob-password"))
+                .path("data").path("id").asLong();
+        call("PUT", "/api/user/", rootToken, Map.of("id", bob, "quota", 100));
+        String bobToken = login("bob", "bob-password");
+        long tokenId = call("POST", "/api/token/", bobToken, Map.of("name", "t", "remain_quota", 100))
+                .path("data").path("id").asLong();
+        String reservationId = UUID.randomUUID().toString();
+        assertThat(reserve(reservationId, bob, tokenId).statusCode()).isEqualTo(200);
+
+        int tasksBefore = scheduledTasks();
+        // the reservation's own deadline is 30 minutes away: fire one with the same name and payload now
+        deadlineManager.schedule(java.time.Instant.now(), "reservation-expiry",
+                new dev.veloera.command.user.ReservationExpiry(reservationId),
+                new org.axonframework.modelling.command.AggregateScopeDescriptor("UserAccount", String.valueOf(bob)));
+
+        long deadline = System.currentTimeMillis() + 20_000;
+        List<ReservationExpiredEvent> expired = List.of();
+        while (expired.isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+            expired = events(bob).stream().filter(ReservationExpiredEvent.class::isInstance)
+                    .map(ReservationExpiredEvent.class::cast).toList();
+        }
+        assertThat(expired).singleElement().satisfies(e -> {
+            assertThat(e.reservationId()).isEqualTo(reservationId);
+            assertThat(e.userQuotaAfter()).isEqualTo(100);
+            assertThat(e.tokenRemainQuotaAfter()).isEqualTo(100);
+        });
+        while (scheduledTasks() != tasksBefore && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(scheduledTasks()).as("the executed deadline left scheduled_tasks").isEqualTo(tasksBefore);
+    }
+
+    private int scheduledTasks() {
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM scheduled_tasks", Integer.class);
+        return count == null ? 0 : count;
+    }
+
+    /** Sets the system up once per database (the second call is refused) and logs root in. */
+    private String rootToken() throws Exception {
+        JsonNode setup = call("POST", "/api/setup", null, Map.of("username", "root", "password", "root-password"));
+        if (!setup.path("success").asBoolean()) {
+            assertThat(setup.path("data").path("code").asText()).as(setup.toString()).isEqualTo("setup_completed");
+        }
+        assertThat(call("POST", "/api/setup", null, Map.of("username", "root2", "password", "root-password"))
+                .path("data").path("code").asText()).isEqualTo("setup_completed");
+        return login("root", "root-password");
     }
 
     private List<Object> events(long userId) {
