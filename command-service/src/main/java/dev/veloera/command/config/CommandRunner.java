@@ -46,7 +46,24 @@ public class CommandRunner {
         this.sqliteWriter = engine.isSqlite() ? new ReentrantLock(true) : null;
     }
 
+    /**
+     * Work that writes lookup tables as well as events: one transaction around both. Axon joins
+     * it, so nothing commits until all of it succeeded.
+     */
     public <T> T inTransaction(Supplier<T> work) {
+        return withRetries(() -> transaction.execute(status -> work.get()));
+    }
+
+    /**
+     * A command that touches only its aggregate: Axon's unit of work owns the transaction, so the
+     * transaction commits exactly when the unit of work does (which is what Axon's aggregate cache
+     * assumes).
+     */
+    public <T> T send(Supplier<T> command) {
+        return withRetries(command);
+    }
+
+    private <T> T withRetries(Supplier<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return once(work);
@@ -65,19 +82,19 @@ public class CommandRunner {
 
     private <T> T once(Supplier<T> work) {
         if (sqliteWriter == null) {
-            return transaction.execute(status -> work.get());
+            return work.get();
         }
         sqliteWriter.lock();
         try {
-            return transaction.execute(status -> work.get());
+            return work.get();
         } finally {
             sqliteWriter.unlock();
         }
     }
 
-    public void run(Runnable work) {
-        inTransaction(() -> {
-            work.run();
+    public void run(Runnable command) {
+        send(() -> {
+            command.run();
             return null;
         });
     }

@@ -48,7 +48,7 @@ class ReservationController {
         Requests.check(request.amount() >= 0, "amount must not be negative");
         Requests.check(request.userId() > 0, "userId is required");
         try {
-            return ApiResponse.ok(runner.inTransaction(() -> commands.<ReserveQuotaResponse>sendAndWait(
+            return ApiResponse.ok(runner.send(() -> commands.<ReserveQuotaResponse>sendAndWait(
                     new ReserveQuotaCommand(String.valueOf(request.userId()), request.tokenId(), requestId,
                             request.model(), request.amount(), Actor.SYSTEM))));
         } catch (AggregateNotFoundException e) {

@@ -89,9 +89,9 @@ class UserController {
     ApiResponse<LoggedIn> login(@RequestBody LoginRequest request) {
         String username = Requests.required(request.username(), "username");
         String password = Requests.required(request.password(), "password");
-        LoginResult result = runner.inTransaction(() -> {
-            Actor user = directory.actorOf(username)
-                    .orElseThrow(() -> ApiException.unauthorized("invalid username or password"));
+        Actor user = directory.actorOf(username)
+                .orElseThrow(() -> ApiException.unauthorized("invalid username or password"));
+        LoginResult result = runner.send(() -> {
             return commands.<LoginResult>sendAndWait(new LogInCommand(String.valueOf(user.userId()), password,
                     RandomKeys.alphanumeric(32), user));
         });

@@ -86,6 +86,7 @@ class ManagementApiTest {
     @SuppressWarnings("unchecked")
     void runInline() {
         when(runner.inTransaction(any())).thenAnswer(call -> ((Supplier<Object>) call.getArgument(0)).get());
+        when(runner.send(any())).thenAnswer(call -> ((Supplier<Object>) call.getArgument(0)).get());
         doAnswer(call -> {
             ((Runnable) call.getArgument(0)).run();
             return null;
