@@ -13,7 +13,9 @@ import dev.veloera.contracts.user.ReservationSettledEvent;
 import dev.veloera.contracts.user.UserQuotaSetEvent;
 import dev.veloera.contracts.user.UserRegisteredEvent;
 import dev.veloera.query.support.SqliteTestDatabase;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -66,6 +68,8 @@ class QueryServiceIntegrationTest {
     EventStore applicationEventStore;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    EventProcessingConfiguration processing;
 
     @Test
     void projectsAppendedEventsAndServesThemOverHttp() {
@@ -105,6 +109,26 @@ class QueryServiceIntegrationTest {
         assertThatThrownBy(() -> get(http, "/api/channel/", ALICE_TOKEN))
                 .isInstanceOfSatisfying(HttpClientErrorException.class,
                         e -> assertThat(e.getStatusCode().value()).isEqualTo(403));
+
+        replayRebuildsTheSameRows();
+    }
+
+    /** A reset of the processor's token clears the tables (reset handlers) and the replay rebuilds them as they were. */
+    private void replayRebuildsTheSameRows() {
+        List<Map<String, Object>> users = SqliteTestDatabase.rows(jdbc, "users", "id");
+        List<Map<String, Object>> tokens = SqliteTestDatabase.rows(jdbc, "tokens", "id");
+        TrackingEventProcessor processor = processing.eventProcessor("user-accounts", TrackingEventProcessor.class)
+                .orElseThrow();
+
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            assertThat(processor.isReplaying()).isFalse();
+            assertThat(SqliteTestDatabase.rows(jdbc, "users", "id")).isEqualTo(users);
+            assertThat(SqliteTestDatabase.rows(jdbc, "tokens", "id")).isEqualTo(tokens);
+        });
     }
 
     @Test

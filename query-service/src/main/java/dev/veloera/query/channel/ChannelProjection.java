@@ -65,9 +65,10 @@ public class ChannelProjection {
                                name = :name, weight = :weight, created_time = :createdTime, base_url = :baseUrl,
                                models = :models, group_name = :group, model_mapping = :modelMapping,
                                priority = :priority, used_quota = 0, response_time = 0, balance = 0,
-                               created_at = :at, updated_at = :at
+                               created_at = :at, """ + engine.touchUpdatedAt() + """
                         WHERE id = :id""")
                 .params(p)
+                .params(engine.touchParameters(at))
                 .update();
         if (updated == 0) {
             jdbc.sql("""

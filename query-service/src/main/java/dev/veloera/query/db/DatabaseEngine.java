@@ -8,6 +8,8 @@ import java.sql.DatabaseMetaData;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
@@ -27,7 +29,27 @@ public enum DatabaseEngine {
      * instead); milliseconds are kept so two events a moment apart stay distinct.
      */
     public Object timestamp(Instant instant) {
-        return this == SQLITE ? SQLITE_TIMESTAMP.format(instant) : Timestamp.from(instant);
+        Instant millis = instant.truncatedTo(ChronoUnit.MILLIS);
+        return this == SQLITE ? SQLITE_TIMESTAMP.format(millis) : Timestamp.from(millis);
+    }
+
+    /**
+     * The {@code SET} item giving {@code updated_at} the event's time, deterministically. The schema keeps
+     * {@code updated_at} current with triggers that stamp the wall clock whenever an UPDATE leaves
+     * the column as it was, which happens when two events of one row share a millisecond (events
+     * applied by one command do). Such an update writes one millisecond later instead, so a replay
+     * still rebuilds the same rows. Bind {@link #touchParameters(Instant)}. PostgreSQL cannot infer
+     * a parameter's type inside {@code CASE}, hence its casts.
+     */
+    public String touchUpdatedAt() {
+        return this == POSTGRESQL
+                ? " updated_at = CASE WHEN updated_at = CAST(:at AS TIMESTAMP) THEN CAST(:atNext AS TIMESTAMP)"
+                + " ELSE CAST(:at AS TIMESTAMP) END "
+                : " updated_at = CASE WHEN updated_at = :at THEN :atNext ELSE :at END ";
+    }
+
+    public Map<String, Object> touchParameters(Instant at) {
+        return Map.of("at", timestamp(at), "atNext", timestamp(at.truncatedTo(ChronoUnit.MILLIS).plusMillis(1)));
     }
 
     public static DatabaseEngine of(DataSource dataSource) {

@@ -29,8 +29,11 @@ public class SetupProjection {
     @EventHandler
     public void on(SetupCompletedEvent event, @Timestamp Instant at) {
         Object time = engine.timestamp(at);
-        int updated = jdbc.sql("UPDATE setup SET is_setup = ?, created_at = ?, updated_at = ? WHERE id = ?")
-                .params(true, time, time, SETUP_ROW_ID)
+        int updated = jdbc.sql("UPDATE setup SET is_setup = :setUp, created_at = :at, "
+                        + engine.touchUpdatedAt() + " WHERE id = :id")
+                .param("setUp", true)
+                .param("id", SETUP_ROW_ID)
+                .params(engine.touchParameters(at))
                 .update();
         if (updated == 0) {
             jdbc.sql("INSERT INTO setup (id, is_setup, created_at, updated_at) VALUES (?, ?, ?, ?)")

@@ -61,10 +61,11 @@ public class TokenProjection {
                                expired_time = :expiredTime, remain_quota = :remainQuota,
                                unlimited_quota = :unlimitedQuota, used_quota = 0,
                                model_limits_enabled = :modelLimitsEnabled, model_limits = :modelLimits,
-                               allow_ips = :allowIps, group_name = :group, created_at = :at, updated_at = :at,
-                               deleted_at = NULL
+                               allow_ips = :allowIps, group_name = :group, created_at = :at, deleted_at = NULL,
+                               """ + engine.touchUpdatedAt() + """
                         WHERE id = :id""")
                 .params(p)
+                .params(engine.touchParameters(at))
                 .update();
         if (updated == 0) {
             jdbc.sql("""
@@ -98,16 +99,25 @@ public class TokenProjection {
     @EventHandler
     public void on(ReservationSettledEvent event, @Timestamp Instant at) {
         jdbc.sql("""
-                        UPDATE tokens SET remain_quota = ?, used_quota = used_quota + ?, accessed_time = ?, updated_at = ?
-                        WHERE id = ? AND user_id = ?""")
-                .params(remainQuota(event.tokenRemainQuotaAfter(), event.tokenId()), event.charged(),
-                        at.getEpochSecond(), engine.timestamp(at), event.tokenId(), Long.parseLong(event.userId()))
+                        UPDATE tokens SET remain_quota = :remainQuota, used_quota = used_quota + :charged,
+                               accessed_time = :accessedTime, """ + engine.touchUpdatedAt() + """
+                        WHERE id = :id AND user_id = :userId""")
+                .param("remainQuota", remainQuota(event.tokenRemainQuotaAfter(), event.tokenId()))
+                .param("charged", event.charged())
+                .param("accessedTime", at.getEpochSecond())
+                .param("id", event.tokenId())
+                .param("userId", Long.parseLong(event.userId()))
+                .params(engine.touchParameters(at))
                 .update();
     }
 
     private void setRemainQuota(String userId, long tokenId, long remainQuota, Instant at) {
-        jdbc.sql("UPDATE tokens SET remain_quota = ?, updated_at = ? WHERE id = ? AND user_id = ?")
-                .params(remainQuota(remainQuota, tokenId), engine.timestamp(at), tokenId, Long.parseLong(userId))
+        jdbc.sql("UPDATE tokens SET remain_quota = :remainQuota, " + engine.touchUpdatedAt()
+                        + " WHERE id = :id AND user_id = :userId")
+                .param("remainQuota", remainQuota(remainQuota, tokenId))
+                .param("id", tokenId)
+                .param("userId", Long.parseLong(userId))
+                .params(engine.touchParameters(at))
                 .update();
     }
 

@@ -46,10 +46,10 @@ public class UserProjection {
                                role = :role, status = :status, group_name = :group, aff_code = :affCode,
                                inviter_id = :inviterId, quota = :quota, used_quota = 0, request_count = 0,
                                aff_count = 0, aff_quota = 0, aff_history_quota = 0, access_token = NULL,
-                               created_at = :at, updated_at = :at, deleted_at = NULL
+                               created_at = :at, deleted_at = NULL, """ + engine.touchUpdatedAt() + """
                         WHERE id = :id""")
                 .params(registration(event))
-                .param("at", time)
+                .params(engine.touchParameters(at))
                 .update();
         if (updated == 0) {
             jdbc.sql("""
@@ -82,8 +82,10 @@ public class UserProjection {
 
     @EventHandler
     public void on(AccessTokenIssuedEvent event, @Timestamp Instant at) {
-        jdbc.sql("UPDATE users SET access_token = ?, updated_at = ? WHERE id = ?")
-                .params(event.accessToken(), engine.timestamp(at), Long.parseLong(event.userId()))
+        jdbc.sql("UPDATE users SET access_token = :token, " + engine.touchUpdatedAt() + " WHERE id = :id")
+                .param("token", event.accessToken())
+                .param("id", Long.parseLong(event.userId()))
+                .params(engine.touchParameters(at))
                 .update();
     }
 
@@ -104,17 +106,21 @@ public class UserProjection {
 
     @EventHandler
     public void on(ReservationSettledEvent event, @Timestamp Instant at) {
-        jdbc.sql("UPDATE users SET quota = ?, used_quota = ?, request_count = ?, updated_at = ? WHERE id = ?")
-                .params(QuotaColumns.fit(event.userQuotaAfter(), "users.quota", event.userId()),
-                        QuotaColumns.fit(event.usedQuotaAfter(), "users.used_quota", event.userId()),
-                        QuotaColumns.fit(event.requestCountAfter(), "users.request_count", event.userId()),
-                        engine.timestamp(at), Long.parseLong(event.userId()))
+        jdbc.sql("UPDATE users SET quota = :quota, used_quota = :usedQuota, request_count = :requestCount, "
+                        + engine.touchUpdatedAt() + " WHERE id = :id")
+                .param("quota", QuotaColumns.fit(event.userQuotaAfter(), "users.quota", event.userId()))
+                .param("usedQuota", QuotaColumns.fit(event.usedQuotaAfter(), "users.used_quota", event.userId()))
+                .param("requestCount", QuotaColumns.fit(event.requestCountAfter(), "users.request_count", event.userId()))
+                .param("id", Long.parseLong(event.userId()))
+                .params(engine.touchParameters(at))
                 .update();
     }
 
     private void setQuota(String userId, long quota, Instant at) {
-        jdbc.sql("UPDATE users SET quota = ?, updated_at = ? WHERE id = ?")
-                .params(QuotaColumns.fit(quota, "users.quota", userId), engine.timestamp(at), Long.parseLong(userId))
+        jdbc.sql("UPDATE users SET quota = :quota, " + engine.touchUpdatedAt() + " WHERE id = :id")
+                .param("quota", QuotaColumns.fit(quota, "users.quota", userId))
+                .param("id", Long.parseLong(userId))
+                .params(engine.touchParameters(at))
                 .update();
     }
 

@@ -141,4 +141,26 @@ class UserAccountProjectionTest {
         assertThat(jdbc.sql("SELECT quota FROM users WHERE id = 42").query(Long.class).single())
                 .isEqualTo(Integer.MAX_VALUE);
     }
+
+    /** Events applied by one command share a millisecond; the schema's updated_at triggers must not stamp the wall clock. */
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Engine.class)
+    void eventsOfOneMillisecondReplayToIdenticalRows(TestDatabases.Engine engine) {
+        open(engine);
+        Runnable sameInstant = () -> {
+            users.on(new UserRegisteredEvent("7", "root", "$2a$root", "Root", Roles.ROOT, 1, "default", null, null, 0,
+                    T0.toEpochMilli(), Actor.SYSTEM), T0);
+            users.on(new AccessTokenIssuedEvent("7", "r".repeat(32), ROOT_ACTOR), T0);
+            users.on(new UserQuotaSetEvent("7", 0, 500, ROOT_ACTOR), T0);
+        };
+        sameInstant.run();
+        List<Map<String, Object>> before = SqliteTestDatabase.rows(jdbc, "users", "id");
+
+        users.reset();
+        sameInstant.run();
+
+        assertThat(SqliteTestDatabase.rows(jdbc, "users", "id")).isEqualTo(before);
+    }
+
+    private static final Actor ROOT_ACTOR = new Actor(7, Roles.ROOT);
 }
