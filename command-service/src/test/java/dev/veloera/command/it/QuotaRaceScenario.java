@@ -11,14 +11,12 @@ import dev.veloera.contracts.user.ReservationSettledEvent;
 import dev.veloera.schema.testing.TestDatabases;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,7 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole command side on a real SQLite file (Flyway migrations, Axon's JDBC event store,
+ * The whole command side on a real database (Flyway migrations, Axon's JDBC event store,
  * db-scheduler deadlines): many threads reserving from one user at once never drive the quota
  * below zero and get exactly as many reservations as the quota covers; settling the same usage
  * twice charges once.
@@ -50,22 +48,17 @@ import static org.assertj.core.api.Assertions.assertThat;
         "veloera.reservation-ttl=PT30M",
         "veloera.scheduler-polling-interval=PT0.5S"
 })
-class QuotaRaceIntegrationTest {
+abstract class QuotaRaceScenario {
 
-    private static final TestDatabases.TestDatabase DB = TestDatabases.create(TestDatabases.Engine.SQLITE);
     private static final int THREADS = 16;
     private static final int PER_THREAD = 50;
     private static final long QUOTA = 10_000;
     private static final long AMOUNT = 13;
 
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", DB::url);
-    }
-
-    @AfterAll
-    static void drop() {
-        DB.close();
+    static void register(DynamicPropertyRegistry registry, TestDatabases.TestDatabase db) {
+        registry.add("spring.datasource.url", db::url);
+        registry.add("spring.datasource.username", () -> db.username() == null ? "" : db.username());
+        registry.add("spring.datasource.password", () -> db.password() == null ? "" : db.password());
     }
 
     @LocalServerPort
