@@ -21,18 +21,14 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,23 +38,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The whole read side on a real SQLite file: events appended to the JDBC event store the way
- * command-service appends them, projected by the tracking processors, read over HTTP.
+ * The whole read side on a real database: events appended to the JDBC event store the way
+ * command-service appends them, projected by the tracking processors, read over HTTP. Subclasses
+ * choose the engine.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class QueryServiceIntegrationTest {
-
-    @TempDir
-    static Path dir;
+abstract class QueryServiceIntegrationTest {
 
     private static final String ROOT_TOKEN = "r".repeat(32);
     private static final String ALICE_TOKEN = "a".repeat(32);
     private static final Actor ROOT = new Actor(1, Roles.ROOT);
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> SqliteTestDatabase.url(dir));
-    }
 
     @LocalServerPort
     int port;
@@ -78,7 +67,7 @@ class QueryServiceIntegrationTest {
                 INSERT INTO logs (user_id, created_at, type, content, username, token_name, model_name, quota,
                                   prompt_tokens, completion_tokens, use_time, is_stream, channel_id, token_id,
                                   group_name, other, request_id)
-                VALUES (42, 1767225600, 2, '', 'alice', 'main', 'gpt-4o', 250, 10, 20, 900, 1, 3, 5, 'vip', '{}', 'req-1')""")
+                VALUES (42, 1767225600, 2, '', 'alice', 'main', 'gpt-4o', 250, 10, 20, 900, TRUE, 3, 5, 'vip', '{}', 'req-1')""")
                 .update();
         RestClient http = RestClient.create("http://localhost:" + port);
 
