@@ -4,6 +4,11 @@ import dev.veloera.contracts.api.ApiResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -27,10 +32,26 @@ class ApiExceptionHandler {
         return ResponseEntity.badRequest().body(ApiResponse.failure("invalid_request", e.getMessage()));
     }
 
-    @ExceptionHandler(NoResourceFoundException.class)
-    ResponseEntity<ApiResponse<ApiResponse.ErrorDetail>> noSuchPath(NoResourceFoundException e) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                .body(ApiResponse.failure("not_found", "no such path: /" + e.getResourcePath()));
+    /** Spring MVC's own refusals (unknown path, wrong method, ...) keep their status, in the envelope. */
+    @ExceptionHandler(ErrorResponseException.class)
+    ResponseEntity<ApiResponse<ApiResponse.ErrorDetail>> mvcRefusal(ErrorResponseException e) {
+        return mvcRefusal(e.getStatusCode(), e.getBody().getDetail());
+    }
+
+    @ExceptionHandler({NoResourceFoundException.class, HttpRequestMethodNotSupportedException.class,
+            HttpMediaTypeNotAcceptableException.class})
+    ResponseEntity<ApiResponse<ApiResponse.ErrorDetail>> mvcRefusal(Exception e) {
+        ErrorResponse response = (ErrorResponse) e;
+        return mvcRefusal(response.getStatusCode(), response.getBody().getDetail());
+    }
+
+    private static ResponseEntity<ApiResponse<ApiResponse.ErrorDetail>> mvcRefusal(HttpStatusCode status, String detail) {
+        String code = switch (status.value()) {
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            default -> "invalid_request";
+        };
+        return ResponseEntity.status(status).body(ApiResponse.failure(code, detail == null ? code : detail));
     }
 
     @ExceptionHandler(Exception.class)

@@ -17,6 +17,7 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verify;
 import static org.springframework.http.HttpHeaders.AUTHORIZATION;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -107,5 +108,16 @@ class UserControllerTest {
                 .andExpect(jsonPath("$.data.code").value("not_found"));
         mvc.perform(get("/api/user/abc").header(AUTHORIZATION, WebTestSupport.ADMIN))
                 .andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void answersMvcRefusalsInTheEnvelope() throws Exception {
+        mvc.perform(post("/api/user/self").header(AUTHORIZATION, WebTestSupport.USER))
+                .andExpect(status().isMethodNotAllowed())
+                .andExpect(jsonPath("$.success").value(false))
+                .andExpect(jsonPath("$.data.code").value("method_not_allowed"));
+        mvc.perform(get("/api/nothing-here"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.data.code").value("not_found"));
     }
 }
