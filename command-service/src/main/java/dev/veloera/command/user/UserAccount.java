@@ -67,10 +67,7 @@ public class UserAccount {
         require(command.initialQuota() >= 0, "initial quota must not be negative");
         require(command.role() == Roles.COMMON || command.role() == Roles.ADMIN || command.role() == Roles.ROOT,
                 "unknown role " + command.role());
-        if (command.role() > Roles.COMMON && !command.actor().isSystem() && command.actor().role() <= command.role()
-                && command.actor().role() != Roles.ROOT) {
-            throw UserAccountException.forbidden("cannot create a user with a role at or above your own");
-        }
+        Permissions.requireMayGrant(command.actor(), command.role());
         String group = command.group() == null || command.group().isBlank() ? "default" : command.group();
         String displayName = command.displayName() == null || command.displayName().isBlank()
                 ? command.username() : command.displayName();
@@ -96,25 +93,21 @@ public class UserAccount {
 
     @CommandHandler
     void handle(IssueAccessTokenCommand command) {
-        requireSelfOrAdminAbove(command.actor());
+        Permissions.requireSelfOrAdminAbove(command.actor(), Long.parseLong(userId), role);
         requireAccessToken(command.accessToken());
         apply(new AccessTokenIssuedEvent(userId, command.accessToken(), command.actor()));
     }
 
     @CommandHandler
     void handle(SetUserQuotaCommand command) {
-        Actor actor = command.actor();
-        if (!actor.isAdmin()) {
-            throw UserAccountException.forbidden("only an admin may set a user's quota");
-        }
-        requireActsAbove(actor);
+        Permissions.requireAdminAbove(command.actor(), role, "set a user's quota");
         require(command.quota() >= 0, "quota must not be negative");
-        apply(new UserQuotaSetEvent(userId, quota, command.quota(), actor));
+        apply(new UserQuotaSetEvent(userId, quota, command.quota(), command.actor()));
     }
 
     @CommandHandler
     void handle(CreateApiTokenCommand command) {
-        requireSelfOrAdminAbove(command.actor());
+        Permissions.requireSelfOrAdminAbove(command.actor(), Long.parseLong(userId), role);
         if (status != Status.ENABLED) {
             throw UserAccountException.refused(GatewayError.USER_DISABLED, "the user is disabled");
         }
@@ -182,16 +175,11 @@ public class UserAccount {
         long tokenId = open != null ? open.tokenId() : command.tokenId();
         long reserved = open != null ? open.amount() : 0;
         ApiToken token = tokens.get(tokenId);
-        long extra = Math.max(0, command.actualQuota() - reserved);
-        long payableExtra = Math.min(extra, quota);
-        if (token != null) {
-            payableExtra = token.payable(payableExtra);
-        }
-        long charged = Math.min(command.actualQuota(), reserved) + payableExtra;
-        long released = reserved - charged;
-        apply(new ReservationSettledEvent(userId, tokenId, id, reserved, charged, extra - payableExtra, late,
-                quota + released, token == null ? 0 : token.remainQuota() + released, usedQuota + charged,
-                command.actualQuota() > 0 ? requestCount + 1 : requestCount, command.actor()));
+        Settlement bill = Settlement.of(reserved, command.actualQuota(), quota, token);
+        apply(new ReservationSettledEvent(userId, tokenId, id, reserved, bill.charged(), bill.unbilled(), late,
+                quota + bill.released(), token == null ? 0 : token.remainQuota() + bill.released(),
+                usedQuota + bill.charged(), command.actualQuota() > 0 ? requestCount + 1 : requestCount,
+                command.actor()));
     }
 
     @DeadlineHandler(deadlineName = RESERVATION_EXPIRY)
@@ -254,23 +242,6 @@ public class UserAccount {
         recentlyExpired.add(event.reservationId());
         if (recentlyExpired.size() > RECENTLY_EXPIRED_LIMIT) {
             recentlyExpired.remove(recentlyExpired.iterator().next());
-        }
-    }
-
-    private void requireSelfOrAdminAbove(Actor actor) {
-        if (actor.isSystem() || actor.userId() == Long.parseLong(userId)) {
-            return;
-        }
-        if (!actor.isAdmin()) {
-            throw UserAccountException.forbidden("you may only act on your own account");
-        }
-        requireActsAbove(actor);
-    }
-
-    /** Admins act only on users below their own role; root acts on anyone. */
-    private void requireActsAbove(Actor actor) {
-        if (!actor.isSystem() && actor.role() != Roles.ROOT && role >= actor.role()) {
-            throw UserAccountException.forbidden("cannot change a user whose role is at or above your own");
         }
     }
 
