@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -41,8 +41,7 @@ class EndToEndIT {
     private static final long ALICE_QUOTA = 1_000_000;
     private static final ModelPrice PRICE = PricingTable.defaults().priceFor(MODEL, "default");
 
-    @TempDir
-    Path dataDir;
+    private Path dataDir;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private DemoUpstream upstream;
@@ -55,6 +54,7 @@ class EndToEndIT {
 
     @BeforeAll
     void startPlatform() throws Exception {
+        dataDir = Files.createTempDirectory("veloera-e2e");
         upstream = new DemoUpstream(0);
         upstream.start();
         PlatformConfig config = new PlatformConfig(Path.of(System.getProperty("veloera.home", "..")), dataDir,
