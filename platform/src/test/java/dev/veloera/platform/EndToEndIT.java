@@ -80,7 +80,7 @@ class EndToEndIT {
     void operatorSetsUpAChannelAndAUserWithQuota() {
         assertThat(api.isSetUp()).isFalse();
         api.setup("root", "root-password-1");
-        assertThat(api.isSetUp()).isTrue();
+        await().atMost(Duration.ofSeconds(30)).until(api::isSetUp); // the read model follows within a moment
         root = api.login("root", "root-password-1");
 
         api.createChannel(root, "mock", upstream.baseUrl(), "sk-upstream-secret", MODEL + ",gpt-4o");

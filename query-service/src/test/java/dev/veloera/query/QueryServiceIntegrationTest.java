@@ -146,7 +146,7 @@ abstract class QueryServiceIntegrationTest {
                             0, Actor.SYSTEM)),
                     event("UserAccount", "42", 5, new ReservationSettledEvent("42", 5, "req-1", 700, 250, 0, false,
                             9_750, 4_750, 250, 1, Actor.SYSTEM)),
-                    event("Channel", "3", 0, new ChannelCreatedEvent("3", 0, "demo", "sk-upstream", "http://localhost:1",
+                    event("Channel", "channel-3", 0, new ChannelCreatedEvent("channel-3", 0, "demo", "sk-upstream", "http://localhost:1",
                             List.of("gpt-4o"), List.of("vip"), 0, 1, Map.of(), "gpt-4o", 1, 1_767_225_600L, ROOT))));
         } finally {
             writer.shutDown();

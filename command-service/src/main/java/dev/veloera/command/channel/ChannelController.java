@@ -10,6 +10,7 @@ import dev.veloera.command.web.ApiException;
 import dev.veloera.command.web.Authenticator;
 import dev.veloera.command.web.Requests;
 import dev.veloera.contracts.api.ApiResponse;
+import dev.veloera.contracts.channel.ChannelIds;
 import dev.veloera.contracts.channel.CreateChannelCommand;
 import dev.veloera.contracts.common.Actor;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -72,7 +73,7 @@ class ChannelController {
         long channelId = runner.inTransaction(() -> {
             long id = tables.insertReturningId("INSERT INTO cmd_channel_id (created_at) VALUES (?)", "channel_id",
                     Instant.now().getEpochSecond());
-            commands.sendAndWait(new CreateChannelCommand(String.valueOf(id), type, name, key,
+            commands.sendAndWait(new CreateChannelCommand(ChannelIds.aggregateId(id), type, name, key,
                     request.baseUrl() == null ? "" : request.baseUrl().strip(), models,
                     groups.isEmpty() ? List.of("default") : groups, priority, weight, mapping, testModel, admin));
             return id;

@@ -28,7 +28,7 @@ class ChannelTest {
     }
 
     private static CreateChannelCommand create(List<String> models, List<String> groups, int weight, Actor actor) {
-        return new CreateChannelCommand("3", ChannelTypes.OPENAI_COMPATIBLE, "openai", "sk-upstream",
+        return new CreateChannelCommand("channel-3", ChannelTypes.OPENAI_COMPATIBLE, "openai", "sk-upstream",
                 "http://upstream", models, groups, 5, weight, Map.of("gpt-4o", "gpt-4o-2024"), null, actor);
     }
 
@@ -36,7 +36,7 @@ class ChannelTest {
     void canCreateAChannelWithItsModelsGroupsPriorityAndWeight() {
         fixture.givenNoPriorActivity().andGivenCurrentTime(NOW)
                 .when(create(List.of("gpt-4o", "gpt-4o-mini"), List.of("default", "vip"), 10, ADMIN))
-                .expectEvents(new ChannelCreatedEvent("3", 0, "openai", "sk-upstream", "http://upstream",
+                .expectEvents(new ChannelCreatedEvent("channel-3", 0, "openai", "sk-upstream", "http://upstream",
                         List.of("gpt-4o", "gpt-4o-mini"), List.of("default", "vip"), 5, 10,
                         Map.of("gpt-4o", "gpt-4o-2024"), null, Status.ENABLED, NOW.getEpochSecond(), ADMIN));
     }
@@ -45,7 +45,7 @@ class ChannelTest {
     void canCreateAChannelInTheDefaultGroupWhenNoneIsGiven() {
         fixture.givenNoPriorActivity().andGivenCurrentTime(NOW)
                 .when(create(List.of("gpt-4o"), List.of(), 0, ADMIN))
-                .expectEvents(new ChannelCreatedEvent("3", 0, "openai", "sk-upstream", "http://upstream",
+                .expectEvents(new ChannelCreatedEvent("channel-3", 0, "openai", "sk-upstream", "http://upstream",
                         List.of("gpt-4o"), List.of("default"), 5, 0, Map.of("gpt-4o", "gpt-4o-2024"), null,
                         Status.ENABLED, NOW.getEpochSecond(), ADMIN));
     }

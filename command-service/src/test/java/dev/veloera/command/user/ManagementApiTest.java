@@ -217,7 +217,7 @@ class ManagementApiTest {
                 + "\"model_mapping\":\"{\\\"gpt-4o\\\":\\\"gpt-4o-2024\\\"}\"}", ADMIN_BEARER)
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.data.id").value(3));
-        verify(commands).sendAndWait(new CreateChannelCommand("3", 0, "openai", "sk-up", "http://up",
+        verify(commands).sendAndWait(new CreateChannelCommand("channel-3", 0, "openai", "sk-up", "http://up",
                 List.of("gpt-4o", "gpt-4o-mini"), List.of("default"), 2, 5, Map.of("gpt-4o", "gpt-4o-2024"), null,
                 ADMIN));
     }

@@ -3,6 +3,7 @@ package dev.veloera.query.channel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.veloera.contracts.channel.ChannelCreatedEvent;
+import dev.veloera.contracts.channel.ChannelIds;
 import dev.veloera.contracts.common.Status;
 import dev.veloera.query.db.DatabaseEngine;
 import org.axonframework.config.ProcessingGroup;
@@ -41,7 +42,7 @@ public class ChannelProjection {
 
     @EventHandler
     public void on(ChannelCreatedEvent event, @Timestamp Instant at) {
-        long channelId = Long.parseLong(event.channelId());
+        long channelId = ChannelIds.numericId(event.channelId());
         int status = event.status() == 0 ? Status.ENABLED : event.status();
         List<String> models = cleaned(event.models());
         List<String> groups = cleaned(event.groups());

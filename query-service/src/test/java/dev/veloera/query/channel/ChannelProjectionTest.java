@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ChannelProjectionTest {
 
     private static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
-    private static final ChannelCreatedEvent CREATED = new ChannelCreatedEvent("3", 0, "openai", "sk-upstream",
+    private static final ChannelCreatedEvent CREATED = new ChannelCreatedEvent("channel-3", 0, "openai", "sk-upstream",
             "http://localhost:9999", List.of("gpt-4o", "gpt-4o-mini", "gpt-4o"), List.of("default", "vip"), 5, 10,
             Map.of("gpt-4o", "gpt-4o-2024-08-06"), "gpt-4o-mini", 1, 1_767_225_600L, new Actor(1, Roles.ROOT));
 
