@@ -50,7 +50,8 @@ final class DemoSetup {
             log.warn("Demo: this installation was set up without --demo; skipping the demo channel and token");
             return;
         }
-        ManagementClient.Session root = api.login(state.path("username").asText(), state.path("password").asText());
+        ManagementClient.Session root = api.awaitReadable(
+                api.login(state.path("username").asText(), state.path("password").asText()), Duration.ofSeconds(30));
         if (!hasDemoChannel(root)) {
             api.createChannel(root, "demo", upstreamUrl, "demo-key", String.join(",", DemoUpstream.MODELS));
             log.info("Demo: created channel 'demo' for {}", upstreamUrl);

@@ -62,6 +62,30 @@ public final class ManagementClient {
         return new Session(data.path("id").asLong(), data.path("access_token").asText());
     }
 
+    /**
+     * Waits until the read model knows this session's access token: reads ({@code GET /api/**}) are
+     * served from projections that follow the event store within a moment of a login.
+     */
+    public Session awaitReadable(Session session, Duration timeout) {
+        java.time.Instant deadline = java.time.Instant.now().plus(timeout);
+        while (true) {
+            try {
+                get(session, "/api/user/self");
+                return session;
+            } catch (ApiException notYetProjected) {
+                if (notYetProjected.status() != 401 || java.time.Instant.now().isAfter(deadline)) {
+                    throw notYetProjected;
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+    }
+
     public void setQuota(Session admin, long userId, long quota) {
         call("PUT", "/api/user/", admin, Map.of("id", userId, "quota", quota));
     }
