@@ -217,8 +217,9 @@ final class Catalog {
     static String family(Engine engine, String column, String typeName, String expected) {
         String t = typeName.toLowerCase(Locale.ROOT).replaceAll("\\(.*", "").replace(" unsigned", "").trim();
         String family = switch (t) {
-            case "int", "int4", "serial", "mediumint" -> "int";
-            case "integer" -> engine == Engine.SQLITE && "bigint".equals(expected) ? "bigint" : "int";
+            // SQLite: INT and INTEGER both give INTEGER affinity, stored in up to 64 bits (see V8)
+            case "int", "integer" -> engine == Engine.SQLITE && "bigint".equals(expected) ? "bigint" : "int";
+            case "int4", "serial", "mediumint" -> "int";
             case "bigint", "int8", "bigserial" -> "bigint";
             case "smallint", "int2" -> "smallint";
             case "varchar", "character varying" -> "varchar";

@@ -98,6 +98,7 @@ class MigrationsTest {
                 // the id keeps its generator (PostgreSQL's sequence did not see the explicit ids above)
                 s.executeUpdate("INSERT INTO logs (user_id, created_at, content) VALUES (1, " + NOW + ", 'next')");
                 assertThat(rows(s, "SELECT COUNT(*) FROM logs WHERE content = 'next' AND id IS NOT NULL")).containsExactly("1");
+                assertHoldsQuotaBeyond32Bits(s);
                 s.executeUpdate("INSERT INTO redemption_logs (redemption_id, user_id, used_time) VALUES (3, 1, 1700000000)");
                 s.executeUpdate("DELETE FROM redemptions WHERE id = 3");
                 assertThat(rows(s, "SELECT COUNT(*) FROM redemption_logs")).containsExactly("0");
@@ -229,6 +230,35 @@ class MigrationsTest {
             } else {
                 assertThat(rows(s, "SELECT content FROM logs PARTITION (p" + ahead.format(yyyymm) + ")")).containsExactly("ahead");
             }
+        }
+    }
+
+    /**
+     * V8: balances and accumulated amounts past 2^31 (about 4 295 USD at 500 000 quota per USD) are stored and read
+     * back exactly, the partitioned logs and quota_data included. Needs user 1 and redemption 3.
+     */
+    private static void assertHoldsQuotaBeyond32Bits(Statement s) throws SQLException {
+        long big = 5_000L * 500_000L + 1; // 5 000 USD
+        String b = Long.toString(big);
+        s.executeUpdate("UPDATE users SET quota = " + b + ", used_quota = " + b + ", request_count = " + b
+                + ", aff_quota = " + b + ", aff_history_quota = " + b + " WHERE id = 1");
+        s.executeUpdate("UPDATE users SET quota = quota + " + b + " WHERE id = 1");
+        s.executeUpdate("UPDATE tokens SET remain_quota = " + b + ", used_quota = " + b + " WHERE id = 7");
+        s.executeUpdate("INSERT INTO logs (user_id, created_at, content, quota, request_id) VALUES (1, " + NOW + ", 'big', " + b + ", 'big-1')");
+        s.executeUpdate("INSERT INTO quota_data (user_id, model_name, created_at, token_used, count, quota) VALUES (1, 'big', "
+                + NOW + ", " + b + ", 1, " + b + ")");
+        s.executeUpdate("UPDATE redemptions SET quota = " + b + " WHERE id = 3");
+        s.executeUpdate("INSERT INTO topups (id, user_id, quota) VALUES (3, 1, " + b + ")");
+        s.executeUpdate("INSERT INTO midjourney (id, user_id, quota) VALUES (3, 1, " + b + ")");
+        s.executeUpdate("INSERT INTO tasks (id, user_id, quota) VALUES (3, 1, " + b + ")");
+
+        assertThat(rows(s, "SELECT quota, used_quota, request_count, aff_quota, aff_history_quota FROM users WHERE id = 1"))
+                .containsExactly((2 * big) + "|" + b + "|" + b + "|" + b + "|" + b);
+        assertThat(rows(s, "SELECT remain_quota, used_quota FROM tokens WHERE id = 7")).containsExactly(b + "|" + b);
+        assertThat(rows(s, "SELECT quota FROM logs WHERE request_id = 'big-1'")).containsExactly(b);
+        assertThat(rows(s, "SELECT token_used, quota FROM quota_data WHERE model_name = 'big'")).containsExactly(b + "|" + b);
+        for (String table : List.of("redemptions", "topups", "midjourney", "tasks")) {
+            assertThat(rows(s, "SELECT quota FROM " + table + " WHERE id = 3")).as(table).containsExactly(b);
         }
     }
 
