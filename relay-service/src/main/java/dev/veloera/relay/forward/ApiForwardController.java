@@ -23,7 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The management API behind the edge: GET and HEAD {@code /api/**} go to query-service, every other
- * method to command-service, with method, path, query, headers and body as they came, and the
+ * method to command-service, except {@code /api/maintenance/**} (query-service's read-model maintenance)
+ * which goes to query-service for every method; with method, path, query, headers and body as they came, and the
  * answer's status, headers and body passed back.
  */
 @RestController
@@ -49,7 +50,7 @@ class ApiForwardController {
     @RequestMapping("/api/**")
     void forward(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String method = request.getMethod().toUpperCase(Locale.ROOT);
-        boolean read = method.equals("GET") || method.equals("HEAD");
+        boolean read = toQueryService(method, request.getRequestURI());
         URI base = read ? properties.queryUrl() : properties.commandUrl();
         String query = request.getQueryString();
         URI target = URI.create(stripSlash(base.toString()) + request.getRequestURI() + (query == null ? "" : "?" + query));
@@ -101,6 +102,12 @@ class ApiForwardController {
             response.setContentLength(answer.body().length);
             response.getOutputStream().write(answer.body());
         }
+    }
+
+    /** Whether {@code method path} goes to query-service (else to command-service). */
+    static boolean toQueryService(String method, String path) {
+        return method.equals("GET") || method.equals("HEAD")
+                || path.equals("/api/maintenance") || path.startsWith("/api/maintenance/");
     }
 
     private static String forwardedFor(HttpServletRequest request) {
