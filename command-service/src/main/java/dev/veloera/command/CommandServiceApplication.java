@@ -1,6 +1,5 @@
 package dev.veloera.command;
 
-import dev.veloera.command.config.DataDirectory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -11,8 +10,6 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class CommandServiceApplication {
 
     public static void main(String[] args) {
-        SpringApplication app = new SpringApplication(CommandServiceApplication.class);
-        app.addListeners(new DataDirectory());
-        app.run(args);
+        SpringApplication.run(CommandServiceApplication.class, args);
     }
 }

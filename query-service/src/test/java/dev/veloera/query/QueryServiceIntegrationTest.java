@@ -143,9 +143,9 @@ abstract class QueryServiceIntegrationTest {
                             "sk-abcd…wxyz", 1_767_225_600L, -1, 5_000, false, false, List.of(), "", "vip",
                             new Actor(42, 1))),
                     event("UserAccount", "42", 4, new QuotaReservedEvent("42", 5, "req-1", "gpt-4o", 700, 9_300, 4_300,
-                            0, Actor.SYSTEM)),
+                            0, "deadline-1", Actor.SYSTEM)),
                     event("UserAccount", "42", 5, new ReservationSettledEvent("42", 5, "req-1", 700, 250, 0, false,
-                            9_750, 4_750, 250, 1, Actor.SYSTEM)),
+                            9_750, 4_750, 250, 250, 1, Actor.SYSTEM)),
                     event("Channel", "channel-3", 0, new ChannelCreatedEvent("channel-3", 0, "demo", "sk-upstream", "http://localhost:1",
                             List.of("gpt-4o"), List.of("vip"), 0, 1, Map.of(), "gpt-4o", 1, 1_767_225_600L, ROOT))));
         } finally {

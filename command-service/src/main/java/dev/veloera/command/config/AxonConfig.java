@@ -1,10 +1,8 @@
 package dev.veloera.command.config;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.veloera.contracts.common.Actor;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -51,13 +49,7 @@ public class AxonConfig {
         ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
         mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         mapper.configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
-        // Actor's isSystem()/isAdmin() are derived, not state: keep them out of the stored events.
-        mapper.addMixIn(Actor.class, ActorMixIn.class);
         return mapper;
-    }
-
-    @JsonIgnoreProperties(value = {"system", "admin"}, ignoreUnknown = true)
-    interface ActorMixIn {
     }
 
     private static Serializer jackson() {

@@ -29,6 +29,7 @@ class ApiToken {
     /** Epoch seconds, -1 for never. */
     private long expiredTime;
     private long remainQuota;
+    private long usedQuota;
     private boolean unlimitedQuota;
     private boolean modelLimitsEnabled;
     private List<String> modelLimits = new ArrayList<>();
@@ -69,16 +70,20 @@ class ApiToken {
         return remainQuota;
     }
 
+    long usedQuota() {
+        return usedQuota;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ApiToken t && tokenId == t.tokenId && status == t.status && expiredTime == t.expiredTime
-                && remainQuota == t.remainQuota && unlimitedQuota == t.unlimitedQuota
+                && remainQuota == t.remainQuota && usedQuota == t.usedQuota && unlimitedQuota == t.unlimitedQuota
                 && modelLimitsEnabled == t.modelLimitsEnabled && Objects.equals(modelLimits, t.modelLimits);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(tokenId, status, expiredTime, remainQuota, unlimitedQuota, modelLimitsEnabled, modelLimits);
+        return Objects.hash(tokenId, status, expiredTime, remainQuota, usedQuota, unlimitedQuota, modelLimitsEnabled, modelLimits);
     }
 
     @EventSourcingHandler
@@ -89,6 +94,7 @@ class ApiToken {
     @EventSourcingHandler
     void on(ReservationSettledEvent event) {
         remainQuota = event.tokenRemainQuotaAfter();
+        usedQuota = event.tokenUsedQuotaAfter();
     }
 
     @EventSourcingHandler

@@ -16,16 +16,21 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
 
+import java.util.Set;
+
 /**
  * Settles reservations from {@code veloera.usage.v1}: one {@link SettleReservationCommand} per
- * usage record, acknowledged only after the command committed. Idempotent by reservation id, so a
- * redelivered record charges nothing twice. A failed request settles with 0 (releases everything).
+ * usage record, carrying its cost and status, acknowledged only after the command committed.
+ * Idempotent by reservation id, so a redelivered record charges nothing twice. The aggregate
+ * decides what the status means (a failed request costs nothing and is not counted).
  */
 @Component
 public class UsageSettlementListener {
 
     public static final String GROUP = "veloera-settlement";
     private static final Logger log = LoggerFactory.getLogger(UsageSettlementListener.class);
+    private static final Set<String> KNOWN_STATUSES =
+            Set.of(UsageRecorded.SUCCESS, UsageRecorded.FAILED, UsageRecorded.CLIENT_ABORTED);
 
     private final CommandGateway commands;
     private final CommandRunner runner;
@@ -58,10 +63,16 @@ public class UsageSettlementListener {
             log.debug("Usage {} had no reservation; nothing to settle", usage.requestId());
             return;
         }
-        long actual = UsageRecorded.FAILED.equals(usage.status()) ? 0 : Math.max(0, usage.quota());
+        if (!KNOWN_STATUSES.contains(usage.status())) {
+            // retrying cannot help, and billing a guess is worse than letting the deadline release the quota
+            log.error("Usage {} has unknown status '{}'; not settled, its reservation {} will expire and be released",
+                    usage.requestId(), usage.status(), usage.reservationId());
+            return;
+        }
+        long actual = Math.max(0, usage.quota());
         try {
             runner.run(() -> commands.sendAndWait(new SettleReservationCommand(String.valueOf(usage.userId()),
-                    usage.reservationId(), usage.tokenId(), actual, Actor.SYSTEM)));
+                    usage.reservationId(), usage.tokenId(), actual, usage.status(), Actor.SYSTEM)));
         } catch (AggregateNotFoundException e) {
             log.warn("Usage {} names user {} who does not exist; not settled", usage.requestId(), usage.userId());
         }

@@ -6,6 +6,7 @@ import dev.veloera.contracts.common.Actor;
 import dev.veloera.contracts.common.Roles;
 import dev.veloera.contracts.common.Status;
 import dev.veloera.contracts.usage.ReserveQuotaResponse;
+import dev.veloera.contracts.usage.UsageRecorded;
 import dev.veloera.contracts.user.*;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
@@ -151,21 +152,25 @@ public class UserAccount {
             throw UserAccountException.refused(GatewayError.TOKEN_QUOTA_EXHAUSTED, "the API token's quota is exhausted");
         }
         Instant expiresAt = now.plus(policy.ttl());
+        String expiryDeadlineId = deadlineManager.schedule(expiresAt, RESERVATION_EXPIRY, new ReservationExpiry(id));
         apply(new QuotaReservedEvent(userId, command.tokenId(), id, command.model(), command.amount(),
                 quota - command.amount(), token.remainQuota() - command.amount(), expiresAt.toEpochMilli(),
-                command.actor()));
-        deadlineManager.schedule(expiresAt, RESERVATION_EXPIRY, new ReservationExpiry(id));
+                expiryDeadlineId, command.actor()));
         return new ReserveQuotaResponse(id, command.amount(), expiresAt.toEpochMilli());
     }
 
     /**
      * Bills the actual cost: of an open reservation (releasing the rest), or, once, of one that
      * already expired. Never below zero: what the user or token cannot pay is recorded as unbilled.
-     * Anything else (settled before, never reserved here) is a no-op.
+     * A failed request costs nothing and is not counted; every other request reached the model and
+     * counts, free or not. Anything else (settled before, never reserved here) is a no-op.
      */
     @CommandHandler
     void handle(SettleReservationCommand command) {
         require(command.actualQuota() >= 0, "actual quota must not be negative");
+        require(UsageRecorded.SUCCESS.equals(command.status()) || UsageRecorded.FAILED.equals(command.status())
+                || UsageRecorded.CLIENT_ABORTED.equals(command.status()), "unknown usage status " + command.status());
+        boolean failed = UsageRecorded.FAILED.equals(command.status());
         String id = command.reservationId();
         OpenReservation open = openReservations.get(id);
         boolean late = open == null && recentlyExpired.contains(id);
@@ -175,11 +180,11 @@ public class UserAccount {
         long tokenId = open != null ? open.tokenId() : command.tokenId();
         long reserved = open != null ? open.amount() : 0;
         ApiToken token = tokens.get(tokenId);
-        Settlement bill = Settlement.of(reserved, command.actualQuota(), quota, token);
+        Settlement bill = Settlement.of(reserved, failed ? 0 : command.actualQuota(), quota, token);
         apply(new ReservationSettledEvent(userId, tokenId, id, reserved, bill.charged(), bill.unbilled(), late,
                 quota + bill.released(), token == null ? 0 : token.remainQuota() + bill.released(),
-                usedQuota + bill.charged(), command.actualQuota() > 0 ? requestCount + 1 : requestCount,
-                command.actor()));
+                token == null ? 0 : token.usedQuota() + bill.charged(), usedQuota + bill.charged(),
+                failed ? requestCount : requestCount + 1, command.actor()));
     }
 
     @DeadlineHandler(deadlineName = RESERVATION_EXPIRY)
@@ -223,7 +228,7 @@ public class UserAccount {
     void on(QuotaReservedEvent event) {
         quota = event.userQuotaAfter();
         openReservations.put(event.reservationId(),
-                new OpenReservation(event.tokenId(), event.amount(), event.expiresAt()));
+                new OpenReservation(event.tokenId(), event.amount(), event.expiresAt(), event.expiryDeadlineId()));
     }
 
     @EventSourcingHandler

@@ -43,14 +43,23 @@ class UsageSettlementListenerTest {
     void canSettleAUsageRecordAndAcknowledgeItAfterwards() {
         listener.on(usage("success", 42), ack);
         var order = inOrder(commands, ack);
-        order.verify(commands).sendAndWait(new SettleReservationCommand("7", "req-1", 3, 42, Actor.SYSTEM));
+        order.verify(commands).sendAndWait(new SettleReservationCommand("7", "req-1", 3, 42, "success", Actor.SYSTEM));
         order.verify(ack).acknowledge();
     }
 
     @Test
-    void canSettleAFailedRequestWithZero() {
+    void canPassTheStatusForTheAggregateToDecide() {
         listener.on(usage("failed", 42), ack);
-        verify(commands).sendAndWait(new SettleReservationCommand("7", "req-1", 3, 0, Actor.SYSTEM));
+        listener.on(usage("client_aborted", 7), ack);
+        verify(commands).sendAndWait(new SettleReservationCommand("7", "req-1", 3, 42, "failed", Actor.SYSTEM));
+        verify(commands).sendAndWait(new SettleReservationCommand("7", "req-1", 3, 7, "client_aborted", Actor.SYSTEM));
+    }
+
+    @Test
+    void canSkipARecordWithAnUnknownStatusLeavingItsReservationToExpire() {
+        listener.on(usage("exploded", 42), ack);
+        verifyNoInteractions(commands);
+        verify(ack).acknowledge();
     }
 
     @Test

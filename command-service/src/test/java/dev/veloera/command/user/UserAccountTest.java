@@ -6,8 +6,14 @@ import dev.veloera.contracts.common.Roles;
 import dev.veloera.contracts.common.Status;
 import dev.veloera.contracts.usage.ReserveQuotaResponse;
 import dev.veloera.contracts.user.*;
+import dev.veloera.contracts.usage.UsageRecorded;
+import org.axonframework.deadline.DeadlineMessage;
+import org.axonframework.messaging.Message;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.axonframework.test.matchers.IgnoreField;
+import org.axonframework.test.matchers.Matchers;
+import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -15,8 +21,13 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.veloera.command.user.Refusals.refusedWith;
+import static org.axonframework.test.matchers.Matchers.andNoMore;
+import static org.axonframework.test.matchers.Matchers.equalTo;
+import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
+import static org.axonframework.test.matchers.Matchers.payloadsMatching;
 
 class UserAccountTest {
 
@@ -64,7 +75,17 @@ class UserAccountTest {
     }
 
     private static QuotaReservedEvent reserved(String id, long amount, long userAfter, long tokenAfter) {
-        return new QuotaReservedEvent(USER, 1, id, "gpt-4o", amount, userAfter, tokenAfter, EXPIRES_AT, Actor.SYSTEM);
+        return new QuotaReservedEvent(USER, 1, id, "gpt-4o", amount, userAfter, tokenAfter, EXPIRES_AT,
+                "deadline-" + id, Actor.SYSTEM);
+    }
+
+    /** The expiry deadline's id is the deadline manager's to choose: the event is compared without it. */
+    private static Matcher<List<Message<?>>> reservedMatching(String id, long amount, long userAfter,
+                                                              long tokenAfter) {
+        return payloadsMatching(exactSequenceOf(
+                equalTo(reserved(id, amount, userAfter, tokenAfter),
+                        new IgnoreField(QuotaReservedEvent.class, "expiryDeadlineId")),
+                andNoMore()));
     }
 
     private static CreateApiTokenCommand createToken(Actor actor, long expiredTime, long remain) {
@@ -220,9 +241,24 @@ class UserAccountTest {
     void canReserveFromUserAndTokenAtOnce() {
         fixture.given(registered(1000), token(1, 300, false)).andGivenCurrentTime(NOW)
                 .when(reserve("r1", 100))
-                .expectEvents(reserved("r1", 100, 900, 200))
+                .expectEventsMatching(reservedMatching("r1", 100, 900, 200))
                 .expectResultMessagePayload(new ReserveQuotaResponse("r1", 100, EXPIRES_AT))
                 .expectScheduledDeadline(TTL, new ReservationExpiry("r1"));
+    }
+
+    @Test
+    void canRecordTheExpiryDeadlineWithTheReservation() {
+        AtomicReference<String> recorded = new AtomicReference<>();
+        fixture.given(registered(1000), token(1, 300, false)).andGivenCurrentTime(NOW)
+                .when(reserve("r1", 100))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        Matchers.<QuotaReservedEvent>predicate(e -> {
+                            recorded.set(e.expiryDeadlineId());
+                            return e.expiryDeadlineId() != null;
+                        }),
+                        andNoMore())))
+                .expectScheduledDeadlineMatching(TTL,
+                        Matchers.<DeadlineMessage<?>>predicate(m -> m.getIdentifier().equals(recorded.get())));
     }
 
     @Test
@@ -268,7 +304,7 @@ class UserAccountTest {
     void canReserveAModelInsideTheTokensLimits() {
         fixture.given(registered(1000), limitedToModels(1, "gpt-4o-mini", "gpt-4o")).andGivenCurrentTime(NOW)
                 .when(reserve("r1", 100))
-                .expectEvents(reserved("r1", 100, 900, 900));
+                .expectEventsMatching(reservedMatching("r1", 100, 900, 900));
     }
 
     @Test
@@ -290,7 +326,7 @@ class UserAccountTest {
     void canReserveBeyondTheTokensRemainingQuotaWhenUnlimited() {
         fixture.given(registered(1000), token(1, 0, true)).andGivenCurrentTime(NOW)
                 .when(reserve("r1", 100))
-                .expectEvents(reserved("r1", 100, 900, -100));
+                .expectEventsMatching(reservedMatching("r1", 100, 900, -100));
     }
 
     @Test
@@ -302,19 +338,29 @@ class UserAccountTest {
 
     // settlement
 
+    private static SettleReservationCommand settle(String id, long actual, String status) {
+        return new SettleReservationCommand(USER, id, 1, actual, status, Actor.SYSTEM);
+    }
+
+    private static ReservationSettledEvent settled(String id, long reserved, long charged, long unbilled, boolean late,
+                                                   long userAfter, long tokenRemainAfter, long tokenUsedAfter,
+                                                   long usedAfter, long requestCountAfter) {
+        return new ReservationSettledEvent(USER, 1, id, reserved, charged, unbilled, late, userAfter, tokenRemainAfter,
+                tokenUsedAfter, usedAfter, requestCountAfter, Actor.SYSTEM);
+    }
+
     @Test
     void canSettleChargingTheActualCostAndReleasingTheRest() {
         fixture.given(registered(1000), token(1, 300, false), reserved("r1", 100, 900, 200))
-                .when(new SettleReservationCommand(USER, "r1", 1, 40, Actor.SYSTEM))
-                .expectEvents(new ReservationSettledEvent(USER, 1, "r1", 100, 40, 0, false, 960, 260, 40, 1,
-                        Actor.SYSTEM));
+                .when(settle("r1", 40, UsageRecorded.SUCCESS))
+                .expectEvents(settled("r1", 100, 40, 0, false, 960, 260, 40, 40, 1));
     }
 
     @Test
     void canSettleTheSameReservationTwiceChargingOnce() {
         fixture.given(registered(1000), token(1, 300, false), reserved("r1", 100, 900, 200),
-                        new ReservationSettledEvent(USER, 1, "r1", 100, 40, 0, false, 960, 260, 40, 1, Actor.SYSTEM))
-                .when(new SettleReservationCommand(USER, "r1", 1, 40, Actor.SYSTEM))
+                        settled("r1", 100, 40, 0, false, 960, 260, 40, 40, 1))
+                .when(settle("r1", 40, UsageRecorded.SUCCESS))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -322,41 +368,68 @@ class UserAccountTest {
     @Test
     void canSettleAboveTheReservationWithoutGoingBelowZero() {
         fixture.given(registered(150), token(1, 1000, false), reserved("r1", 100, 50, 900))
-                .when(new SettleReservationCommand(USER, "r1", 1, 200, Actor.SYSTEM))
-                .expectEvents(new ReservationSettledEvent(USER, 1, "r1", 100, 150, 50, false, 0, 850, 150, 1,
-                        Actor.SYSTEM));
+                .when(settle("r1", 200, UsageRecorded.SUCCESS))
+                .expectEvents(settled("r1", 100, 150, 50, false, 0, 850, 150, 150, 1));
     }
 
     @Test
-    void canSettleAFailedRequestWithZero() {
+    void canSettleAFailedRequestWithoutChargingOrCountingIt() {
         fixture.given(registered(1000), token(1, 300, false), reserved("r1", 100, 900, 200))
-                .when(new SettleReservationCommand(USER, "r1", 1, 0, Actor.SYSTEM))
-                .expectEvents(new ReservationSettledEvent(USER, 1, "r1", 100, 0, 0, false, 1000, 300, 0, 0,
-                        Actor.SYSTEM));
+                .when(settle("r1", 42, UsageRecorded.FAILED))
+                .expectEvents(settled("r1", 100, 0, 0, false, 1000, 300, 0, 0, 0));
+    }
+
+    @Test
+    void canCountAFreeRequest() {
+        fixture.given(registered(1000), token(1, 300, false), reserved("r1", 100, 900, 200))
+                .when(settle("r1", 0, UsageRecorded.SUCCESS))
+                .expectEvents(settled("r1", 100, 0, 0, false, 1000, 300, 0, 0, 1));
+    }
+
+    @Test
+    void canBillAndCountAClientAbortedRequest() {
+        fixture.given(registered(1000), token(1, 300, false), reserved("r1", 100, 900, 200))
+                .when(settle("r1", 30, UsageRecorded.CLIENT_ABORTED))
+                .expectEvents(settled("r1", 100, 30, 0, false, 970, 270, 30, 30, 1));
+    }
+
+    @Test
+    void canCarryTheTokensUsedQuotaAcrossSettlements() {
+        fixture.given(registered(1000), token(1, 300, false), reserved("r1", 100, 900, 200),
+                        settled("r1", 100, 40, 0, false, 960, 260, 40, 40, 1), reserved("r2", 100, 860, 160))
+                .when(settle("r2", 25, UsageRecorded.SUCCESS))
+                .expectEvents(settled("r2", 100, 25, 0, false, 935, 235, 65, 65, 2));
+    }
+
+    @Test
+    void cannotSettleWithAnUnknownStatus() {
+        fixture.given(registered(1000), token(1, 300, false), reserved("r1", 100, 900, 200))
+                .when(settle("r1", 40, "maybe"))
+                .expectNoEvents()
+                .expectException(refusedWith(GatewayError.INVALID_REQUEST));
     }
 
     @Test
     void canSettleLateAfterExpiry() {
         fixture.given(registered(1000), token(1, 300, false), reserved("r1", 100, 900, 200),
                         new ReservationExpiredEvent(USER, 1, "r1", 100, 1000, 300, Actor.SYSTEM))
-                .when(new SettleReservationCommand(USER, "r1", 1, 40, Actor.SYSTEM))
-                .expectEvents(new ReservationSettledEvent(USER, 1, "r1", 0, 40, 0, true, 960, 260, 40, 1,
-                        Actor.SYSTEM));
+                .when(settle("r1", 40, UsageRecorded.SUCCESS))
+                .expectEvents(settled("r1", 0, 40, 0, true, 960, 260, 40, 40, 1));
     }
 
     @Test
     void canIgnoreASecondLateSettlement() {
         fixture.given(registered(1000), token(1, 300, false), reserved("r1", 100, 900, 200),
                         new ReservationExpiredEvent(USER, 1, "r1", 100, 1000, 300, Actor.SYSTEM),
-                        new ReservationSettledEvent(USER, 1, "r1", 0, 40, 0, true, 960, 260, 40, 1, Actor.SYSTEM))
-                .when(new SettleReservationCommand(USER, "r1", 1, 40, Actor.SYSTEM))
+                        settled("r1", 0, 40, 0, true, 960, 260, 40, 40, 1))
+                .when(settle("r1", 40, UsageRecorded.SUCCESS))
                 .expectNoEvents();
     }
 
     @Test
     void canIgnoreASettlementOfAnUnknownReservation() {
         fixture.given(registered(1000), token(1, 300, false))
-                .when(new SettleReservationCommand(USER, "nope", 1, 40, Actor.SYSTEM))
+                .when(settle("nope", 40, UsageRecorded.SUCCESS))
                 .expectNoEvents();
     }
 
@@ -374,7 +447,7 @@ class UserAccountTest {
     @Test
     void canIgnoreTheDeadlineOfASettledReservation() {
         fixture.given(registered(1000), token(1, 300, false)).andGivenCurrentTime(NOW)
-                .andGivenCommands(reserve("r1", 100), new SettleReservationCommand(USER, "r1", 1, 40, Actor.SYSTEM))
+                .andGivenCommands(reserve("r1", 100), settle("r1", 40, UsageRecorded.SUCCESS))
                 .whenTimeElapses(TTL.plusSeconds(1))
                 .expectNoEvents();
     }

@@ -7,9 +7,12 @@ import dev.veloera.contracts.common.Actor;
  * When the actual cost exceeded what the user and token still had, only what they had was
  * charged and the difference is {@code unbilled} (quota never goes below zero).
  * {@code lateSettlement} marks a settlement that arrived after the reservation had expired.
+ * Every balance is carried as its absolute value after the change (user: {@code userQuotaAfter},
+ * {@code usedQuotaAfter}, {@code requestCountAfter}; token: {@code tokenRemainQuotaAfter},
+ * {@code tokenUsedQuotaAfter}), so projections copy values and never add them up.
  */
 public record ReservationSettledEvent(String userId, long tokenId, String reservationId, long reserved,
                                       long charged, long unbilled, boolean lateSettlement, long userQuotaAfter,
-                                      long tokenRemainQuotaAfter, long usedQuotaAfter, long requestCountAfter,
-                                      Actor actor) {
+                                      long tokenRemainQuotaAfter, long tokenUsedQuotaAfter, long usedQuotaAfter,
+                                      long requestCountAfter, Actor actor) {
 }

@@ -1,10 +1,8 @@
 package dev.veloera.query.axon;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.veloera.contracts.common.Actor;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -24,13 +22,7 @@ class AxonSerializationConfiguration {
         ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
         mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         mapper.configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
-        mapper.addMixIn(Actor.class, ActorMixIn.class);
         return mapper;
-    }
-
-    /** {@code isSystem()}/{@code isAdmin()} are derived, not stored; command-service leaves them out too. */
-    @JsonIgnoreProperties(value = {"system", "admin"}, ignoreUnknown = true)
-    interface ActorMixIn {
     }
 
     private static Serializer jackson() {

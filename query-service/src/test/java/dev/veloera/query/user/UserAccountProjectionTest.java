@@ -51,14 +51,16 @@ class UserAccountProjectionTest {
         users.on(new UserQuotaSetEvent("42", 100, 10_000, ADMIN), T0.plusSeconds(2));
         tokens.on(new ApiTokenCreatedEvent("42", 5, "main", "h".repeat(44), "sk-abcd…wxyz", 1_767_225_603L, -1, 5_000,
                 false, true, List.of("gpt-4o", "gpt-4o-mini"), "", "vip", ADMIN), T0.plusSeconds(3));
-        QuotaReservedEvent reserved = new QuotaReservedEvent("42", 5, "r1", "gpt-4o", 700, 9_300, 4_300, 0, Actor.SYSTEM);
+        QuotaReservedEvent reserved = new QuotaReservedEvent("42", 5, "r1", "gpt-4o", 700, 9_300, 4_300, 0, "deadline-1",
+                Actor.SYSTEM);
         users.on(reserved, T0.plusSeconds(4));
         tokens.on(reserved, T0.plusSeconds(4));
         ReservationSettledEvent settled = new ReservationSettledEvent("42", 5, "r1", 700, 250, 0, false, 9_750, 4_750,
-                250, 1, Actor.SYSTEM);
+                250, 250, 1, Actor.SYSTEM);
         users.on(settled, T0.plusSeconds(5));
         tokens.on(settled, T0.plusSeconds(5));
-        QuotaReservedEvent reserved2 = new QuotaReservedEvent("42", 5, "r2", "gpt-4o", 300, 9_450, 4_450, 0, Actor.SYSTEM);
+        QuotaReservedEvent reserved2 = new QuotaReservedEvent("42", 5, "r2", "gpt-4o", 300, 9_450, 4_450, 0, "deadline-2",
+                Actor.SYSTEM);
         users.on(reserved2, T0.plusSeconds(6));
         tokens.on(reserved2, T0.plusSeconds(6));
         ReservationExpiredEvent expired = new ReservationExpiredEvent("42", 5, "r2", 300, 9_750, 4_750, Actor.SYSTEM);
@@ -121,10 +123,12 @@ class UserAccountProjectionTest {
                 T0.toEpochMilli(), ADMIN), T0);
         users.on(new AccessTokenIssuedEvent("42", "a".repeat(32), ADMIN), T0.plusSeconds(1));
         users.on(new UserQuotaSetEvent("42", 100, 10_000, ADMIN), T0.plusSeconds(2));
-        users.on(new QuotaReservedEvent("42", 5, "r1", "gpt-4o", 700, 9_300, 4_300, 0, Actor.SYSTEM), T0.plusSeconds(4));
-        users.on(new ReservationSettledEvent("42", 5, "r1", 700, 250, 0, false, 9_750, 4_750, 250, 1, Actor.SYSTEM),
-                T0.plusSeconds(5));
-        users.on(new QuotaReservedEvent("42", 5, "r2", "gpt-4o", 300, 9_450, 4_450, 0, Actor.SYSTEM), T0.plusSeconds(6));
+        users.on(new QuotaReservedEvent("42", 5, "r1", "gpt-4o", 700, 9_300, 4_300, 0, "deadline-1", Actor.SYSTEM),
+                T0.plusSeconds(4));
+        users.on(new ReservationSettledEvent("42", 5, "r1", 700, 250, 0, false, 9_750, 4_750, 250, 250, 1,
+                Actor.SYSTEM), T0.plusSeconds(5));
+        users.on(new QuotaReservedEvent("42", 5, "r2", "gpt-4o", 300, 9_450, 4_450, 0, "deadline-2", Actor.SYSTEM),
+                T0.plusSeconds(6));
         users.on(new ReservationExpiredEvent("42", 5, "r2", 300, 9_750, 4_750, Actor.SYSTEM), T0.plusSeconds(7));
 
         assertThat(SqliteTestDatabase.rows(jdbc, "users", "id")).isEqualTo(before);
