@@ -1,16 +1,15 @@
 package dev.veloera.query.maintenance;
 
 import dev.veloera.query.db.DatabaseEngine;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.veloera.schema.testing.TestDatabases;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.mock.env.MockEnvironment;
 
-import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,8 +36,11 @@ class MaintenanceJobsTest {
     private static final Map<TestDatabases.Engine, TestDatabases.TestDatabase> DATABASES = new java.util.EnumMap<>(
             TestDatabases.Engine.class);
 
+    private static final List<HikariDataSource> POOLS = new java.util.ArrayList<>();
+
     @AfterAll
     static void drop() {
+        POOLS.forEach(HikariDataSource::close);
         DATABASES.values().forEach(TestDatabases.TestDatabase::close);
     }
 
@@ -52,8 +54,12 @@ class MaintenanceJobsTest {
         TestDatabases.TestDatabase db = TestDatabases.create(engine);
         DATABASES.put(engine, db);
         TestDatabases.migrate(db);
-        DataSource dataSource = new DriverManagerDataSource(db.url(), db.username() == null ? "" : db.username(),
-                db.password() == null ? "" : db.password());
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(db.url());
+        dataSource.setUsername(db.username() == null ? "" : db.username());
+        dataSource.setPassword(db.password() == null ? "" : db.password());
+        dataSource.setMaximumPoolSize(3);
+        POOLS.add(dataSource);
         JdbcClient jdbc = JdbcClient.create(dataSource);
         DatabaseEngine dbEngine = DatabaseEngine.of(dataSource);
         boolean partitioned = engine != TestDatabases.Engine.SQLITE;
@@ -139,6 +145,8 @@ class MaintenanceJobsTest {
                 new MockEnvironment().withProperty("veloera.db.slow-query-threshold", "500ms")).status();
         assertThat(status.engine()).isEqualTo(engine.name().toLowerCase(java.util.Locale.ROOT));
         assertThat(status.slowQueryThresholdMs()).isEqualTo(500);
+        assertThat(status.pool().max()).isEqualTo(3);
+        assertThat(status.pool().total()).isBetween(1, 3);
         assertThat(status.lastMaintenance()).containsKeys("partitions", "logs", "expired_tokens", "deleted_users");
         DbStatus.TableStatus logs = status.tables().get("logs");
         assertThat(logs.partitioned()).isEqualTo(partitioned);
