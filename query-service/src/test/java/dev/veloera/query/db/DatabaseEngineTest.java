@@ -2,7 +2,6 @@ package dev.veloera.query.db;
 
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,14 +23,5 @@ class DatabaseEngineTest {
         assertThat(DatabaseEngine.SQLITE.timestamp(Instant.parse("2026-01-02T03:04:05.678Z")))
                 .isEqualTo("2026-01-02 03:04:05.678");
         assertThat(DatabaseEngine.POSTGRESQL.timestamp(Instant.EPOCH)).isInstanceOf(java.sql.Timestamp.class);
-    }
-
-    @Test
-    void findsTheSqliteFileOfAUrl() {
-        assertThat(SqliteDirectoryCreator.sqliteFile("jdbc:sqlite:./data/veloera.db?journal_mode=WAL"))
-                .contains(Path.of("./data/veloera.db"));
-        assertThat(SqliteDirectoryCreator.sqliteFile("jdbc:sqlite:file:/tmp/x/v.db")).contains(Path.of("/tmp/x/v.db"));
-        assertThat(SqliteDirectoryCreator.sqliteFile("jdbc:sqlite::memory:")).isEmpty();
-        assertThat(SqliteDirectoryCreator.sqliteFile("jdbc:postgresql://localhost/test")).isEmpty();
     }
 }
