@@ -164,9 +164,10 @@ public class UserAccount {
      * already expired. Never below zero: what the user or token cannot pay is recorded as unbilled.
      * A failed request costs nothing and is not counted; every other request reached the model and
      * counts, free or not. Anything else (settled before, never reserved here) is a no-op.
+     * Settling cancels the reservation's expiry deadline, so no pending deadline outlives it.
      */
     @CommandHandler
-    void handle(SettleReservationCommand command) {
+    void handle(SettleReservationCommand command, DeadlineManager deadlineManager) {
         require(command.actualQuota() >= 0, "actual quota must not be negative");
         require(UsageRecorded.SUCCESS.equals(command.status()) || UsageRecorded.FAILED.equals(command.status())
                 || UsageRecorded.CLIENT_ABORTED.equals(command.status()), "unknown usage status " + command.status());
@@ -180,6 +181,9 @@ public class UserAccount {
         long tokenId = open != null ? open.tokenId() : command.tokenId();
         long reserved = open != null ? open.amount() : 0;
         ApiToken token = tokens.get(tokenId);
+        if (open != null && open.expiryDeadlineId() != null) {
+            deadlineManager.cancelSchedule(RESERVATION_EXPIRY, open.expiryDeadlineId());
+        }
         Settlement bill = Settlement.of(reserved, failed ? 0 : command.actualQuota(), quota, token);
         apply(new ReservationSettledEvent(userId, tokenId, id, reserved, bill.charged(), bill.unbilled(), late,
                 quota + bill.released(), token == null ? 0 : token.remainQuota() + bill.released(),

@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import java.net.URI;
@@ -40,8 +41,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The whole command side on a real database (Flyway migrations, Axon's JDBC event store,
  * db-scheduler deadlines): many threads reserving from one user at once never drive the quota
  * below zero and get exactly as many reservations as the quota covers; settling the same usage
- * twice charges once.
+ * twice charges once and cancels the reservation's persistent deadline. The context is closed after
+ * each engine's class, so its scheduler does not keep polling a database the class has dropped.
  */
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.kafka.listener.auto-startup=false",
         "spring.kafka.admin.auto-create=false",
@@ -136,10 +139,16 @@ abstract class QuotaRaceScenario {
         assertThat(reservations.getLast().userQuotaAfter()).isEqualTo(QUOTA - expectedGrants * AMOUNT);
         assertThat(scheduledTasks() - tasksBefore)
                 .as("one persistent expiry deadline per reservation").isEqualTo((int) expectedGrants);
+        assertThat(jdbc.queryForList("SELECT task_instance FROM scheduled_tasks", String.class))
+                .as("each reservation names its deadline")
+                .containsAll(reservations.stream().map(QuotaReservedEvent::expiryDeadlineId).toList());
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?",
                 Integer.class, String.valueOf(alice))).as("UserAccount snapshots").isPositive();
 
         String reservationId = grantedIds.peek();
+        String deadlineId = reservations.stream().filter(r -> r.reservationId().equals(reservationId))
+                .findFirst().orElseThrow().expiryDeadlineId();
+        assertThat(deadlineRows(deadlineId)).isEqualTo(1);
         UsageRecorded usage = new UsageRecorded(reservationId, System.currentTimeMillis(), alice, "alice", tokenId,
                 "race", 1, "default", "gpt-4o", "gpt-4o", 3, 2, 5, reservationId, false, 120, UsageRecorded.SUCCESS,
                 null, "127.0.0.1", Map.of());
@@ -153,7 +162,11 @@ abstract class QuotaRaceScenario {
             assertThat(s.charged()).isEqualTo(5);
             assertThat(s.userQuotaAfter()).isEqualTo(QUOTA - expectedGrants * AMOUNT + AMOUNT - 5);
             assertThat(s.usedQuotaAfter()).isEqualTo(5);
+            assertThat(s.tokenUsedQuotaAfter()).isEqualTo(5);
+            assertThat(s.requestCountAfter()).isEqualTo(1);
         });
+        assertThat(deadlineRows(deadlineId)).as("settling cancelled the reservation's deadline").isZero();
+        assertThat(scheduledTasks() - tasksBefore).isEqualTo((int) expectedGrants - 1);
     }
 
     @Test
@@ -190,6 +203,12 @@ abstract class QuotaRaceScenario {
             Thread.sleep(100);
         }
         assertThat(scheduledTasks()).as("the executed deadline left scheduled_tasks").isEqualTo(tasksBefore);
+    }
+
+    private int deadlineRows(String taskInstance) {
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM scheduled_tasks WHERE task_instance = ?",
+                Integer.class, taskInstance);
+        return count == null ? 0 : count;
     }
 
     private int scheduledTasks() {

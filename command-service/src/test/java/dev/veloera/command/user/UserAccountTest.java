@@ -445,10 +445,28 @@ class UserAccountTest {
     }
 
     @Test
-    void canIgnoreTheDeadlineOfASettledReservation() {
+    void canCancelTheExpiryDeadlineWhenSettling() {
+        fixture.given(registered(1000), token(1, 300, false)).andGivenCurrentTime(NOW)
+                .andGivenCommands(reserve("r1", 100), reserve("r2", 100))
+                .when(settle("r1", 40, UsageRecorded.SUCCESS))
+                .expectNoScheduledDeadline(TTL, new ReservationExpiry("r1"))
+                .expectScheduledDeadline(TTL, new ReservationExpiry("r2"));
+    }
+
+    @Test
+    void canCancelTheExpiryDeadlineWhenSettlingAFailedRequest() {
+        fixture.given(registered(1000), token(1, 300, false)).andGivenCurrentTime(NOW)
+                .andGivenCommands(reserve("r1", 100))
+                .when(settle("r1", 0, UsageRecorded.FAILED))
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void canLetNoDeadlineFireForASettledReservation() {
         fixture.given(registered(1000), token(1, 300, false)).andGivenCurrentTime(NOW)
                 .andGivenCommands(reserve("r1", 100), settle("r1", 40, UsageRecorded.SUCCESS))
                 .whenTimeElapses(TTL.plusSeconds(1))
+                .expectDeadlinesMet()
                 .expectNoEvents();
     }
 
