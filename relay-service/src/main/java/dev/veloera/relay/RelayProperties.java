@@ -30,11 +30,13 @@ public record RelayProperties(URI commandUrl, URI queryUrl, String internalSecre
 
     /**
      * @param replication    replication factor of the usage topic when the relay creates it
+     * @param ackTimeout     how long a request waits for Kafka to acknowledge its usage record before the record
+     *                       is fsync'd to the spool instead (the client's answer completes only after either)
      * @param spoolDir       directory of the append-only spool file
      * @param replayInterval how often the spool is offered to Kafka again
      * @param replayTimeout  how long one replayed batch waits for Kafka's acknowledgements
      */
-    public record Usage(int partitions, short replication, Path spoolDir, Duration replayInterval,
+    public record Usage(int partitions, short replication, Duration ackTimeout, Path spoolDir, Duration replayInterval,
                         Duration replayTimeout) {
     }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,8 +27,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * One chat completion from channel choice to usage record: choose a channel, price and reserve,
- * call the upstream, then publish exactly one {@link UsageRecorded} for the reservation, whatever
- * happened after it was granted. Nothing is published for a request refused before the reservation.
+ * call the upstream, then record exactly one {@link UsageRecorded} for the reservation, whatever
+ * happened after it was granted, durably before the client's answer completes (see {@link UsageCheckpoint}).
+ * Nothing is published for a request refused before the reservation.
  */
 @Component
 class ChatRelay {
@@ -72,31 +74,59 @@ class ChatRelay {
         response.setHeader(REQUEST_ID_HEADER, requestId);
         String upstreamModel = channel.upstreamModel(model);
         body.put("model", upstreamModel);
+        UsageCheckpoint checkpoint = new Once(outcome -> record(outcome, requestId, reservation, key, channel, price,
+                promptEstimate, model, upstreamModel, stream, started, clientIp));
         Outcome outcome = Outcome.failed(GatewayError.INTERNAL_ERROR.code(), 0);
         try {
-            outcome = stream ? upstream.stream(channel, body, response) : upstream.complete(channel, body, response);
+            outcome = stream ? upstream.stream(channel, body, response, checkpoint)
+                    : upstream.complete(channel, body, response, checkpoint);
         } finally {
-            int prompt = promptEstimate;
-            int completion = 0;
-            long quota = 0;
-            if (outcome.billable()) {
-                JsonNode reported = outcome.usage();
-                if (reported != null) {
-                    prompt = reported.path("prompt_tokens").asInt(promptEstimate);
-                    completion = reported.path("completion_tokens").asInt(0);
-                } else {
-                    completion = tokens.countText(model, outcome.generatedText());
-                }
-                quota = price.quotaFor(prompt, completion);
+            // normally a no-op: UpstreamCall recorded before its last byte; here for an exception it did not catch
+            checkpoint.record(outcome);
+        }
+    }
+
+    /** Builds the request's one usage record and returns once it is durable. */
+    private void record(Outcome outcome, String requestId, ReserveQuotaResponse reservation, ApiKey key,
+                        Channel channel, ModelPrice price, int promptEstimate, String model, String upstreamModel,
+                        boolean stream, long started, String clientIp) {
+        int prompt = promptEstimate;
+        int completion = 0;
+        long quota = 0;
+        if (outcome.billable()) {
+            JsonNode reported = outcome.usage();
+            if (reported != null) {
+                prompt = reported.path("prompt_tokens").asInt(promptEstimate);
+                completion = reported.path("completion_tokens").asInt(0);
             } else {
-                prompt = 0;
+                completion = tokens.countText(model, outcome.generatedText());
             }
-            usage.publish(new UsageRecorded(requestId, System.currentTimeMillis(), key.userId(), key.username(),
-                    key.tokenId(), key.tokenName(), channel.id(), key.group(), model, upstreamModel, prompt, completion,
-                    quota, reservation.reservationId(), stream, System.currentTimeMillis() - started, outcome.status(),
-                    outcome.errorCode(), clientIp, other(price, channel, outcome)));
-            meters.counter("veloera.relay.requests", "status", outcome.status(), "stream", Boolean.toString(stream))
-                    .increment();
+            quota = price.quotaFor(prompt, completion);
+        } else {
+            prompt = 0;
+        }
+        usage.record(new UsageRecorded(requestId, System.currentTimeMillis(), key.userId(), key.username(),
+                key.tokenId(), key.tokenName(), channel.id(), key.group(), model, upstreamModel, prompt, completion,
+                quota, reservation.reservationId(), stream, System.currentTimeMillis() - started, outcome.status(),
+                outcome.errorCode(), clientIp, other(price, channel, outcome)));
+        meters.counter("veloera.relay.requests", "status", outcome.status(), "stream", Boolean.toString(stream))
+                .increment();
+    }
+
+    /** Exactly one record per request, whichever of UpstreamCall or the safety net above gets there first. */
+    private static final class Once implements UsageCheckpoint {
+        private final UsageCheckpoint delegate;
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        Once(UsageCheckpoint delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void record(Outcome outcome) {
+            if (done.compareAndSet(false, true)) {
+                delegate.record(outcome);
+            }
         }
     }
 

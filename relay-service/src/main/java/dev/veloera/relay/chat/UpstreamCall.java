@@ -36,6 +36,7 @@ import org.springframework.stereotype.Component;
  * Calls an OpenAI-compatible channel's {@code /v1/chat/completions} and writes the answer to the client:
  * a JSON body as it came, or a stream whose every line is written and flushed as it arrives. The
  * client's disconnection does not stop the upstream: the stream is drained so its usage can be billed.
+ * Every path calls the {@link UsageCheckpoint} before the last byte of the client's answer.
  */
 @Component
 class UpstreamCall {
@@ -64,15 +65,20 @@ class UpstreamCall {
         idleChecks.shutdownNow();
     }
 
-    Outcome complete(Channel channel, ObjectNode body, HttpServletResponse response) throws IOException {
+    /**
+     * A JSON answer: written up to its last byte, then the usage is recorded ({@code checkpoint}), then the
+     * last byte completes the client's answer. The client's departure is still seen as {@code client_aborted}.
+     */
+    Outcome complete(Channel channel, ObjectNode body, HttpServletResponse response, UsageCheckpoint checkpoint)
+            throws IOException {
         HttpResponse<byte[]> upstream;
         try {
             upstream = http.send(request(channel, body, false), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException | InterruptedException e) {
-            return unreachable(channel, e, response);
+            return unreachable(channel, e, response, checkpoint);
         }
         if (upstream.statusCode() / 100 != 2) {
-            return upstreamError(channel, upstream.statusCode(), upstream.body(), response);
+            return upstreamError(channel, upstream.statusCode(), upstream.body(), response, checkpoint);
         }
         JsonNode answer = tryParse(upstream.body());
         JsonNode usage = answer == null ? null : usageOf(answer);
@@ -82,19 +88,39 @@ class UpstreamCall {
                 appendGenerated(choice.path("message"), text);
             }
         }
+        byte[] bytes = upstream.body();
+        int held = bytes.length == 0 ? 0 : 1;
+        Outcome outcome;
+        boolean clientThere = false;
         try {
             response.setStatus(upstream.statusCode());
             response.setContentType("application/json");
-            response.setContentLength(upstream.body().length);
-            response.getOutputStream().write(upstream.body());
+            response.setContentLength(bytes.length);
+            response.getOutputStream().write(bytes, 0, bytes.length - held);
             response.flushBuffer();
+            outcome = Outcome.success(usage, text.toString(), upstream.statusCode());
+            clientThere = true;
         } catch (IOException e) {
-            return Outcome.aborted(usage, text.toString(), upstream.statusCode());
+            outcome = Outcome.aborted(usage, text.toString(), upstream.statusCode());
         }
-        return Outcome.success(usage, text.toString(), upstream.statusCode());
+        checkpoint.record(outcome);
+        if (held > 0 && clientThere) {
+            try {
+                response.getOutputStream().write(bytes, bytes.length - held, held);
+                response.flushBuffer();
+            } catch (IOException e) {
+                log.debug("Client left before the last byte of its answer: {}", e.toString());
+            }
+        }
+        return outcome;
     }
 
-    Outcome stream(Channel channel, ObjectNode body, HttpServletResponse response) throws IOException {
+    /**
+     * A stream: every line is passed on as it arrives, except the final {@code data: [DONE]} and what follows
+     * it, which are held until the usage is recorded ({@code checkpoint}) at the end of the upstream's stream.
+     */
+    Outcome stream(Channel channel, ObjectNode body, HttpServletResponse response, UsageCheckpoint checkpoint)
+            throws IOException {
         JsonNode options = body.path("stream_options");
         boolean clientWantsUsage = options.path("include_usage").asBoolean(false);
         ObjectNode streamOptions = options.isObject() ? (ObjectNode) options : body.putObject("stream_options");
@@ -105,7 +131,7 @@ class UpstreamCall {
         try {
             upstream = http.send(request(channel, body, true), HttpResponse.BodyHandlers.ofLines());
         } catch (IOException | InterruptedException e) {
-            return unreachable(channel, e, response);
+            return unreachable(channel, e, response, checkpoint);
         }
         if (upstream.statusCode() / 100 != 2) {
             String error;
@@ -114,7 +140,8 @@ class UpstreamCall {
             } catch (UncheckedIOException e) {
                 error = "";
             }
-            return upstreamError(channel, upstream.statusCode(), error.getBytes(StandardCharsets.UTF_8), response);
+            return upstreamError(channel, upstream.statusCode(), error.getBytes(StandardCharsets.UTF_8), response,
+                    checkpoint);
         }
 
         response.setStatus(200);
@@ -127,6 +154,7 @@ class UpstreamCall {
 
         boolean clientGone = false;
         boolean skipBlankLine = false;
+        StringBuilder tail = null; // data: [DONE] and after: written only once the usage is durable
         JsonNode usage = null;
         StringBuilder text = new StringBuilder();
         IdleWatchdog watchdog = new IdleWatchdog(Thread.currentThread());
@@ -136,7 +164,13 @@ class UpstreamCall {
                 String line = it.next();
                 watchdog.activity();
                 boolean forward = true;
-                if (line.startsWith("data:")) {
+                if (tail == null && isDone(line)) {
+                    tail = new StringBuilder();
+                }
+                if (tail != null) {
+                    tail.append(line).append('\n');
+                    forward = false;
+                } else if (line.startsWith("data:")) {
                     JsonNode chunk = chunkOf(line);
                     if (chunk != null) {
                         JsonNode chunkUsage = usageOf(chunk);
@@ -172,16 +206,28 @@ class UpstreamCall {
             log.warn("Channel {} ({}) {}: {}", channel.id(), channel.name(), watchdog.fired()
                     ? "sent nothing for " + properties.upstream().streamIdleTimeout() + "; stream abandoned"
                     : "broke off a stream", e.getCause().toString());
+            Outcome outcome = clientGone ? Outcome.aborted(usage, text.toString(), 200)
+                    : Outcome.failed(watchdog.fired() ? "upstream_stream_idle" : "upstream_stream_broken", 200);
+            checkpoint.record(outcome);
             if (!clientGone) {
                 writeQuietly(out, "data: " + json.writeValueAsString(
                         OpenAiError.of(GatewayError.UPSTREAM_ERROR, "the upstream broke off the stream")) + "\n\n");
             }
-            return clientGone ? Outcome.aborted(usage, text.toString(), 200)
-                    : Outcome.failed(watchdog.fired() ? "upstream_stream_idle" : "upstream_stream_broken", 200);
+            return outcome;
         } finally {
             watchdog.stop();
         }
-        return clientGone ? Outcome.aborted(usage, text.toString(), 200) : Outcome.success(usage, text.toString(), 200);
+        Outcome outcome = clientGone ? Outcome.aborted(usage, text.toString(), 200)
+                : Outcome.success(usage, text.toString(), 200);
+        checkpoint.record(outcome);
+        if (tail != null && !clientGone) {
+            writeQuietly(out, tail.toString());
+        }
+        return outcome;
+    }
+
+    private static boolean isDone(String line) {
+        return line.startsWith("data:") && line.substring(5).trim().equals("[DONE]");
     }
 
     /**
@@ -264,29 +310,34 @@ class UpstreamCall {
         return builder.build();
     }
 
-    private Outcome unreachable(Channel channel, Exception e, HttpServletResponse response) throws IOException {
+    private Outcome unreachable(Channel channel, Exception e, HttpServletResponse response, UsageCheckpoint checkpoint)
+            throws IOException {
         if (e instanceof InterruptedException) {
             Thread.currentThread().interrupt();
         }
         boolean timeout = e instanceof HttpTimeoutException;
         log.warn("Channel {} ({}) at {} {}: {}", channel.id(), channel.name(), channel.baseUrlOrDefault(),
                 timeout ? "timed out" : "is unreachable", e.toString());
+        Outcome outcome = Outcome.failed(timeout ? "upstream_timeout" : "upstream_unreachable", 0);
+        checkpoint.record(outcome);
         writeError(response, timeout ? 504 : 502, OpenAiError.of(GatewayError.UPSTREAM_ERROR,
                 timeout ? "the upstream did not answer in time" : "the upstream is unreachable"));
-        return Outcome.failed(timeout ? "upstream_timeout" : "upstream_unreachable", 0);
+        return outcome;
     }
 
     /**
      * The upstream's own error reaches the client, except a rejection of the channel's credentials
      * (401/403), which is the operator's problem, not the client's, and may echo part of the channel key.
      */
-    private Outcome upstreamError(Channel channel, int status, byte[] body, HttpServletResponse response)
-            throws IOException {
+    private Outcome upstreamError(Channel channel, int status, byte[] body, HttpServletResponse response,
+                                  UsageCheckpoint checkpoint) throws IOException {
         JsonNode parsed = tryParse(body);
         JsonNode error = parsed == null ? null : parsed.get("error");
         String code = error != null && error.hasNonNull("code") ? error.get("code").asText()
                 : error != null && error.hasNonNull("type") ? error.get("type").asText() : "upstream_error";
         log.info("Channel {} ({}) answered HTTP {} ({})", channel.id(), channel.name(), status, code);
+        Outcome outcome = Outcome.failed("upstream_" + status + (code.equals("upstream_error") ? "" : ":" + code), status);
+        checkpoint.record(outcome);
         if (status == 401 || status == 403) {
             writeError(response, 502, OpenAiError.of(GatewayError.UPSTREAM_ERROR,
                     "the upstream channel refused its credentials"));
@@ -296,7 +347,7 @@ class UpstreamCall {
             writeError(response, status >= 400 ? status : 502, OpenAiError.of(GatewayError.UPSTREAM_ERROR,
                     "the upstream answered HTTP " + status));
         }
-        return Outcome.failed("upstream_" + status + (code.equals("upstream_error") ? "" : ":" + code), status);
+        return outcome;
     }
 
     private void writeError(HttpServletResponse response, int status, OpenAiError error) throws IOException {

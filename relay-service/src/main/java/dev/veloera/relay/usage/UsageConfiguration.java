@@ -33,7 +33,7 @@ class UsageConfiguration {
     @Bean(destroyMethod = "close")
     UsagePublisher usagePublisher(KafkaTemplate<String, String> kafka, ObjectMapper json, RelayProperties properties,
                                   MeterRegistry meters) {
-        return new UsagePublisher(kafka, json, properties.usage().spoolDir(), properties.usage().replayInterval(),
-                properties.usage().replayTimeout(), meters);
+        return new UsagePublisher(kafka, json, properties.usage().spoolDir(), properties.usage().ackTimeout(),
+                properties.usage().replayInterval(), properties.usage().replayTimeout(), meters);
     }
 }

@@ -3,6 +3,7 @@ package dev.veloera.relay.usage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,8 +30,8 @@ final class UsageSpool implements AutoCloseable {
 
     private final Path file;
     private final Path positionFile;
-    private final FileChannel channel;
     private final ReentrantLock lock = new ReentrantLock();
+    private FileChannel channel;
     private long position;
 
     UsageSpool(Path directory) {
@@ -38,8 +39,7 @@ final class UsageSpool implements AutoCloseable {
             Files.createDirectories(directory);
             this.file = directory.resolve(FILE_NAME);
             this.positionFile = directory.resolve(POSITION_FILE);
-            this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            this.channel = open();
             dropTornTail();
             this.position = Math.min(readPosition(), channel.size());
         } catch (IOException e) {
@@ -51,27 +51,60 @@ final class UsageSpool implements AutoCloseable {
         return file;
     }
 
+    /**
+     * Appends one record and returns once it is on disk ({@code fsync}). Called on request threads: an
+     * interrupt pending on the caller is set aside for the write (a {@link FileChannel} closes itself when
+     * its user is interrupted), and a channel closed that way by an earlier caller is reopened.
+     */
     void append(String key, String value) {
         byte[] line = (key + '\t' + value + '\n').getBytes(StandardCharsets.UTF_8);
+        boolean interrupted = Thread.interrupted();
         lock.lock();
         try {
-            ByteBuffer buffer = ByteBuffer.wrap(line);
-            long at = channel.size();
-            while (buffer.hasRemaining()) {
-                at += channel.write(buffer, at);
+            try {
+                write(line);
+            } catch (ClosedChannelException e) {
+                // interrupted mid-write: the channel is closed and may hold part of this line, which reopen() drops
+                interrupted |= Thread.interrupted();
+                write(line);
             }
-            channel.force(false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the usage spool " + file, e);
         } finally {
             lock.unlock();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
+    }
+
+    private void write(byte[] line) throws IOException {
+        FileChannel out = channel();
+        ByteBuffer buffer = ByteBuffer.wrap(line);
+        long at = out.size();
+        while (buffer.hasRemaining()) {
+            at += out.write(buffer, at);
+        }
+        out.force(false);
+    }
+
+    /** The open channel; one closed by an interrupt (or by {@link #close}) is reopened. Call with the lock held. */
+    private FileChannel channel() throws IOException {
+        if (!channel.isOpen()) {
+            channel = open();
+            dropTornTail();
+        }
+        return channel;
+    }
+
+    private FileChannel open() throws IOException {
+        return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     }
 
     boolean hasPending() {
         lock.lock();
         try {
-            return channel.size() > position;
+            return channel().size() > position;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -82,7 +115,7 @@ final class UsageSpool implements AutoCloseable {
     long pendingBytes() {
         lock.lock();
         try {
-            return Math.max(channel.size() - position, 0);
+            return Math.max(channel().size() - position, 0);
         } catch (IOException e) {
             return -1;
         } finally {
@@ -94,11 +127,12 @@ final class UsageSpool implements AutoCloseable {
     List<Entry> next(int max) {
         lock.lock();
         try {
-            long size = channel.size();
+            FileChannel in = channel();
+            long size = in.size();
             List<Entry> entries = new ArrayList<>();
             long offset = position;
             ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(size - offset, 4 << 20));
-            channel.read(buffer, offset);
+            in.read(buffer, offset);
             byte[] bytes = buffer.array();
             int start = 0;
             for (int i = 0; i < buffer.position() && entries.size() < max; i++) {
@@ -125,9 +159,10 @@ final class UsageSpool implements AutoCloseable {
         lock.lock();
         try {
             position = endOffset;
-            if (position >= channel.size()) {
-                channel.truncate(0);
-                channel.force(true);
+            FileChannel out = channel();
+            if (position >= out.size()) {
+                out.truncate(0);
+                out.force(true);
                 position = 0;
             }
             writePosition(position);

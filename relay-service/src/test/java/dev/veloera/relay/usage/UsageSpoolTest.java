@@ -50,4 +50,19 @@ class UsageSpoolTest {
             assertThat(spool.next(10)).extracting(UsageSpool.Entry::key).containsExactly("1", "3");
         }
     }
+
+    @Test
+    void canAppendOnAnInterruptedThreadAndKeepsTheInterrupt() throws Exception {
+        try (UsageSpool spool = new UsageSpool(dir)) {
+            Thread.currentThread().interrupt();
+            try {
+                spool.append("1", "{\"requestId\":\"a\"}");
+                assertThat(Thread.currentThread().isInterrupted()).isTrue();
+            } finally {
+                Thread.interrupted();
+            }
+            spool.append("2", "{\"requestId\":\"b\"}");
+            assertThat(spool.next(10)).extracting(UsageSpool.Entry::key).containsExactly("1", "2");
+        }
+    }
 }
