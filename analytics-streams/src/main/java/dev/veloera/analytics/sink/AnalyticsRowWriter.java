@@ -16,9 +16,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Writes the topology's rows, each batch in one transaction, so that writing a batch again changes nothing.
  * <p>
- * Values are fitted to the seed's column types (text cut to its VARCHAR length, numbers capped at INT)
- * because the sink retries a failed batch until it succeeds: one over-long model name must not stop
- * every later row on PostgreSQL or MySQL. Such a cut is logged.
+ * Values are fitted to the column types (text cut to its VARCHAR length, ids, counts and durations capped
+ * at INT) because the sink retries a failed batch until it succeeds: one over-long model name must not stop
+ * every later row on PostgreSQL or MySQL. Such a cut is logged. Quota and token totals ({@code logs.quota},
+ * {@code quota_data.token_used}, {@code quota_data.quota}) are BIGINT since the schema's V8 and are written
+ * as they are.
  */
 class AnalyticsRowWriter {
 
@@ -48,7 +50,7 @@ class AnalyticsRowWriter {
                     statement.setString(6, text(entry.username(), 64, "logs.username"));
                     statement.setString(7, text(entry.tokenName(), 255, "logs.token_name"));
                     statement.setString(8, text(entry.modelName(), 255, "logs.model_name"));
-                    statement.setLong(9, integer(entry.quota(), "logs.quota"));
+                    statement.setLong(9, entry.quota());
                     statement.setInt(10, entry.promptTokens());
                     statement.setInt(11, entry.completionTokens());
                     statement.setLong(12, integer(entry.useTime(), "logs.use_time"));
@@ -75,9 +77,9 @@ class AnalyticsRowWriter {
                     statement.setString(2, text(bucket.username(), 64, "quota_data.username"));
                     statement.setString(3, text(bucket.modelName(), 64, "quota_data.model_name"));
                     statement.setLong(4, bucket.createdAt());
-                    statement.setLong(5, integer(bucket.tokenUsed(), "quota_data.token_used"));
+                    statement.setLong(5, bucket.tokenUsed());
                     statement.setLong(6, integer(bucket.count(), "quota_data.count"));
-                    statement.setLong(7, integer(bucket.quota(), "quota_data.quota"));
+                    statement.setLong(7, bucket.quota());
                 }));
     }
 

@@ -130,11 +130,27 @@ class AnalyticsRowWriterTest {
         open(engine);
         String longModel = "m".repeat(63) + "\uD83D\uDE00" + "tail";
 
-        writer.upsertQuotaData(List.of(new QuotaBucket(7, "alice", longModel, HOUR, 5_000_000_000L, 1, 10)));
+        writer.upsertQuotaData(List.of(new QuotaBucket(7, "alice", longModel, HOUR, 5, 5_000_000_000L, 10)));
 
-        Map<String, Object> row = jdbc.queryForMap("SELECT model_name, token_used FROM quota_data");
+        Map<String, Object> row = jdbc.queryForMap("SELECT model_name, count FROM quota_data");
         assertThat(row.get("model_name")).isEqualTo("m".repeat(63) + "\uD83D\uDE00");
-        assertThat(((Number) row.get("token_used")).longValue()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(((Number) row.get("count")).longValue()).isEqualTo(Integer.MAX_VALUE);
+    }
+
+    /** The schema's V8 widened quota and token totals to BIGINT: past 2^31 (about 4 295 USD) they are kept exactly. */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void keepsQuotaAndTokenTotalsBeyond32Bits(Engine engine) {
+        open(engine);
+        long big = 5_000L * 500_000L + 1;
+        LogEntry costly = new LogEntry("r-big", 7, HOUR + 65, LogEntry.TYPE_CONSUME, "", "alice", "default-token",
+                "gpt-4o-mini", big, 100, 20, 1234, false, 3, 11, "default", "{}");
+
+        writer.insertLogs(List.of(costly));
+        writer.upsertQuotaData(List.of(bucket("alice", 3 * big, 1, big)));
+
+        assertThat(jdbc.queryForObject("SELECT quota FROM logs WHERE request_id = 'r-big'", Long.class)).isEqualTo(big);
+        assertThat(quotaRows()).containsExactly(Map.of("username", "alice", "token_used", 3 * big, "count", 1L, "quota", big));
     }
 
     private List<Map<String, Object>> quotaRows() {
