@@ -138,7 +138,9 @@ class VeloeraDataSourceAutoConfigurationTest {
 
     @Test
     void leavesTheDataSourceAloneWhenMonitoringIsOff() {
-        runner().withPropertyValues("veloera.db.monitoring-enabled=false").run(context -> {
+        runner().withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+                        new SystemEnvironmentPropertySource("env", Map.of("VELOERA_DB_MONITORING_ENABLED", "false"))))
+                .run(context -> {
             assertThat(context.getBean(DataSource.class)).isInstanceOf(HikariDataSource.class);
             assertThat(context).doesNotHaveBean(QueryMetricsBinder.class);
             assertThat(dir.resolve("not/yet/there")).isDirectory();
