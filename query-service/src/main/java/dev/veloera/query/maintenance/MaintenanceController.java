@@ -4,6 +4,9 @@ import dev.veloera.contracts.api.ApiResponse;
 import dev.veloera.query.auth.Caller;
 import dev.veloera.query.web.ApiException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -43,6 +46,13 @@ class MaintenanceController {
     ApiResponse<DbStatus> databaseStatus(Caller caller) {
         caller.requireAdmin();
         return ApiResponse.ok(status.status());
+    }
+
+    /** A body that is not JSON is the caller's mistake, not an internal error. */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ApiResponse<ApiResponse.ErrorDetail>> unreadable(HttpMessageNotReadableException e) {
+        return ResponseEntity.badRequest().body(ApiResponse.failure("invalid_request",
+                "send {\"job\": \"partitions\"|\"logs\"|\"expired_tokens\"|\"deleted_users\"|\"all\"}"));
     }
 
     record CleanupRequest(String job) {

@@ -79,6 +79,10 @@ class MaintenanceControllerTest {
                 .andExpect(jsonPath("$.data.code").value("invalid_request"));
         mvc.perform(post("/api/maintenance/cleanup").header(AUTHORIZATION, WebTestSupport.ADMIN))
                 .andExpect(status().isBadRequest());
+        mvc.perform(post("/api/maintenance/cleanup").header(AUTHORIZATION, WebTestSupport.ADMIN)
+                        .contentType(MediaType.APPLICATION_JSON).content("{job: logs"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.data.code").value("invalid_request"));
         mvc.perform(post("/api/maintenance/cleanup").header(AUTHORIZATION, WebTestSupport.USER)
                         .contentType(MediaType.APPLICATION_JSON).content("{\"job\": \"logs\"}"))
                 .andExpect(status().isForbidden())
