@@ -7,7 +7,6 @@ import dev.veloera.contracts.user.ReservationExpiredEvent;
 import dev.veloera.contracts.user.ReservationSettledEvent;
 import dev.veloera.query.user.UserProjection;
 import dev.veloera.query.db.DatabaseEngine;
-import dev.veloera.query.db.QuotaColumns;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -23,7 +22,9 @@ import java.util.Map;
 /**
  * The {@code tokens} table: the key's hash (what the relay looks keys up by) and its masked
  * form; the full key never reaches the read side. In the {@code users} processing group so a
- * token row is never written before its user row.
+ * token row is never written before its user row. Balances ({@code remain_quota},
+ * {@code used_quota}) are copied from the events' {@code …After} fields, so handling an event
+ * twice or replaying the stream yields the same rows.
  */
 @Component
 @ProcessingGroup(UserProjection.GROUP)
@@ -48,7 +49,7 @@ public class TokenProjection {
         p.put("name", event.name());
         p.put("createdTime", event.createdTime());
         p.put("expiredTime", event.expiredTime());
-        p.put("remainQuota", remainQuota(event.remainQuota(), event.tokenId()));
+        p.put("remainQuota", event.remainQuota());
         p.put("unlimitedQuota", event.unlimitedQuota());
         p.put("modelLimitsEnabled", event.modelLimitsEnabled());
         p.put("modelLimits", joined(event.modelLimits()));
@@ -91,19 +92,14 @@ public class TokenProjection {
         setRemainQuota(event.userId(), event.tokenId(), event.tokenRemainQuotaAfter(), at);
     }
 
-    /**
-     * {@code used_quota} is the one value the events carry no {@code …After} for, so it is added
-     * up. That is still exact: the row update and the processor's token commit share one
-     * transaction, so an event is never applied twice, and a replay starts from an empty table.
-     */
     @EventHandler
     public void on(ReservationSettledEvent event, @Timestamp Instant at) {
         jdbc.sql("""
-                        UPDATE tokens SET remain_quota = :remainQuota, used_quota = used_quota + :charged,
+                        UPDATE tokens SET remain_quota = :remainQuota, used_quota = :usedQuota,
                                accessed_time = :accessedTime, """ + engine.touchUpdatedAt() + """
                         WHERE id = :id AND user_id = :userId""")
-                .param("remainQuota", remainQuota(event.tokenRemainQuotaAfter(), event.tokenId()))
-                .param("charged", event.charged())
+                .param("remainQuota", event.tokenRemainQuotaAfter())
+                .param("usedQuota", event.tokenUsedQuotaAfter())
                 .param("accessedTime", at.getEpochSecond())
                 .param("id", event.tokenId())
                 .param("userId", Long.parseLong(event.userId()))
@@ -114,15 +110,11 @@ public class TokenProjection {
     private void setRemainQuota(String userId, long tokenId, long remainQuota, Instant at) {
         jdbc.sql("UPDATE tokens SET remain_quota = :remainQuota, " + engine.touchUpdatedAt()
                         + " WHERE id = :id AND user_id = :userId")
-                .param("remainQuota", remainQuota(remainQuota, tokenId))
+                .param("remainQuota", remainQuota)
                 .param("id", tokenId)
                 .param("userId", Long.parseLong(userId))
                 .params(engine.touchParameters(at))
                 .update();
-    }
-
-    private static long remainQuota(long value, long tokenId) {
-        return QuotaColumns.fit(value, "tokens.remain_quota", tokenId);
     }
 
     @ResetHandler

@@ -8,7 +8,6 @@ import dev.veloera.contracts.user.ReservationSettledEvent;
 import dev.veloera.contracts.user.UserQuotaSetEvent;
 import dev.veloera.contracts.user.UserRegisteredEvent;
 import dev.veloera.query.db.DatabaseEngine;
-import dev.veloera.query.db.QuotaColumns;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -76,7 +75,7 @@ public class UserProjection {
         p.put("group", event.group() == null || event.group().isBlank() ? "default" : event.group());
         p.put("affCode", event.affCode());
         p.put("inviterId", event.inviterId());
-        p.put("quota", QuotaColumns.fit(event.quota(), "users.quota", event.userId()));
+        p.put("quota", event.quota());
         return p;
     }
 
@@ -108,9 +107,9 @@ public class UserProjection {
     public void on(ReservationSettledEvent event, @Timestamp Instant at) {
         jdbc.sql("UPDATE users SET quota = :quota, used_quota = :usedQuota, request_count = :requestCount, "
                         + engine.touchUpdatedAt() + " WHERE id = :id")
-                .param("quota", QuotaColumns.fit(event.userQuotaAfter(), "users.quota", event.userId()))
-                .param("usedQuota", QuotaColumns.fit(event.usedQuotaAfter(), "users.used_quota", event.userId()))
-                .param("requestCount", QuotaColumns.fit(event.requestCountAfter(), "users.request_count", event.userId()))
+                .param("quota", event.userQuotaAfter())
+                .param("usedQuota", event.usedQuotaAfter())
+                .param("requestCount", event.requestCountAfter())
                 .param("id", Long.parseLong(event.userId()))
                 .params(engine.touchParameters(at))
                 .update();
@@ -118,7 +117,7 @@ public class UserProjection {
 
     private void setQuota(String userId, long quota, Instant at) {
         jdbc.sql("UPDATE users SET quota = :quota, " + engine.touchUpdatedAt() + " WHERE id = :id")
-                .param("quota", QuotaColumns.fit(quota, "users.quota", userId))
+                .param("quota", quota)
                 .param("id", Long.parseLong(userId))
                 .params(engine.touchParameters(at))
                 .update();

@@ -136,14 +136,43 @@ class UserAccountProjectionTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabases.Engine.class)
-    void aBalanceBeyondTheSeedsIntColumnIsCappedInsteadOfStoppingTheProjection(TestDatabases.Engine engine) {
+    void handlingASettlementTwiceLeavesTheTokensUsedQuotaAsTheEventSays(TestDatabases.Engine engine) {
         open(engine);
         applyHistory();
+        List<Map<String, Object>> before = SqliteTestDatabase.rows(jdbc, "tokens", "id");
 
-        users.on(new UserQuotaSetEvent("42", 9_750, 5_000_000_000L, ADMIN), T0.plusSeconds(8));
+        tokens.on(new ReservationSettledEvent("42", 5, "r1", 700, 250, 0, false, 9_750, 4_750, 250, 250, 1,
+                Actor.SYSTEM), T0.plusSeconds(5));
+        tokens.on(new ReservationExpiredEvent("42", 5, "r2", 300, 9_750, 4_750, Actor.SYSTEM), T0.plusSeconds(7));
 
-        assertThat(jdbc.sql("SELECT quota FROM users WHERE id = 42").query(Long.class).single())
-                .isEqualTo(Integer.MAX_VALUE);
+        assertThat(SqliteTestDatabase.rows(jdbc, "tokens", "id")).isEqualTo(before);
+    }
+
+    /** Balances are 64-bit end to end (the schema's V8 widened the columns). */
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Engine.class)
+    void keepsBalancesBeyondThe32BitRangeExactly(TestDatabases.Engine engine) {
+        open(engine);
+        applyHistory();
+        long big = 5_000_000_000L;
+
+        users.on(new UserQuotaSetEvent("42", 9_750, big * 3, ADMIN), T0.plusSeconds(8));
+        tokens.on(new ApiTokenCreatedEvent("42", 6, "big", "g".repeat(44), "sk-efgh…wxyz", 1_767_225_603L, -1, big * 2,
+                false, false, List.of(), "", "vip", ADMIN), T0.plusSeconds(9));
+        ReservationSettledEvent settled = new ReservationSettledEvent("42", 6, "r3", 0, big, 0, false, big * 2,
+                big, big + 1, big + 250, 3_000_000_000L, Actor.SYSTEM);
+        users.on(settled, T0.plusSeconds(10));
+        tokens.on(settled, T0.plusSeconds(10));
+
+        Map<String, Object> user = jdbc.sql("SELECT quota, used_quota, request_count FROM users WHERE id = 42")
+                .query().singleRow();
+        assertThat(((Number) user.get("quota")).longValue()).isEqualTo(big * 2);
+        assertThat(((Number) user.get("used_quota")).longValue()).isEqualTo(big + 250);
+        assertThat(((Number) user.get("request_count")).longValue()).isEqualTo(3_000_000_000L);
+        Map<String, Object> token = jdbc.sql("SELECT remain_quota, used_quota FROM tokens WHERE id = 6")
+                .query().singleRow();
+        assertThat(((Number) token.get("remain_quota")).longValue()).isEqualTo(big);
+        assertThat(((Number) token.get("used_quota")).longValue()).isEqualTo(big + 1);
     }
 
     /** Events applied by one command share a millisecond; the schema's updated_at triggers must not stamp the wall clock. */
