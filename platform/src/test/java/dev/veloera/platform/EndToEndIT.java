@@ -30,7 +30,8 @@ import static org.awaitility.Awaitility.await;
  * The whole system on its real parts: the in-process KRaft broker, the four services as their own
  * processes on one SQLite database, and the project's mock upstream. Setup → login → channel →
  * user with quota → token → chat completions through the relay, streaming and not → billing,
- * logs, quota_data and the user's counters; then the refusals, which must bill nothing.
+ * logs, quota_data and the user's counters; then the refusals, which must bill nothing; then a
+ * restart on the same data, which must keep every balance, log and key.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -45,6 +46,7 @@ class EndToEndIT {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private DemoUpstream upstream;
+    private PlatformConfig config;
     private Platform platform;
     private ManagementClient api;
     private ManagementClient.Session root;
@@ -57,7 +59,7 @@ class EndToEndIT {
         dataDir = Files.createTempDirectory("veloera-e2e");
         upstream = new DemoUpstream(0);
         upstream.start();
-        PlatformConfig config = new PlatformConfig(Path.of(System.getProperty("veloera.home", "..")), dataDir,
+        config = new PlatformConfig(Path.of(System.getProperty("veloera.home", "..")), dataDir,
                 FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
                 FreePorts.next(), false, 0);
         platform = new Platform(config);
@@ -200,6 +202,28 @@ class EndToEndIT {
         JsonNode bobSelf = api.get(bob, "/api/user/self");
         assertThat(bobSelf.path("used_quota").asLong()).isZero();
         assertThat(bobSelf.path("quota").asLong()).isZero();
+    }
+
+    @Test
+    @Order(6)
+    void aRestartKeepsBalancesLogsAndKeys() throws Exception {
+        JsonNode before = api.get(alice, "/api/user/self");
+        platform.close();
+        platform = new Platform(config); // same data directory and ports
+        platform.start();
+
+        JsonNode after = api.get(api.awaitReadable(alice, Duration.ofSeconds(60)), "/api/user/self");
+        for (String field : List.of("quota", "used_quota", "request_count")) {
+            assertThat(after.path(field).asLong()).as(field).isEqualTo(before.path(field).asLong());
+        }
+        HttpResponse<String> response = send("POST", "/v1/chat/completions", aliceKey,
+                Map.of("model", MODEL, "messages", List.of(Map.of("role", "user", "content", "Still there?"))));
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(response.body());
+        billedSoFar += PRICE.quotaFor(body.at("/usage/prompt_tokens").asLong(), body.at("/usage/completion_tokens").asLong());
+        awaitAliceBilled(billedSoFar, before.path("request_count").asInt() + 1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(api.get(alice, "/api/log/self?type=2&p=1&page_size=10").path("total").asInt()).isEqualTo(3));
     }
 
     private void awaitAliceBilled(long billed, int requests) {
