@@ -46,10 +46,9 @@ class SetupController {
 
     @PostMapping("/api/setup")
     ApiResponse<SetupResult> setup(@RequestBody SetupRequest request) {
-        String username = Requests.required(request.username(), "username");
-        String password = Requests.required(request.password(), "password");
-        Requests.check(username.length() <= 64, "username must be at most 64 characters");
-        Requests.check(password.length() >= 8 && password.length() <= 72, "password must be 8 to 72 characters");
+        Requests.Credentials credentials = Requests.newCredentials(request.username(), request.password());
+        String username = credentials.username();
+        String password = credentials.password();
         if (isCompleted()) {
             throw ApiException.conflict("setup_completed", "the system has already been set up");
         }

@@ -66,10 +66,9 @@ class UserController {
 
     @PostMapping("/api/user/register")
     ApiResponse<Registered> register(@RequestBody RegisterRequest request) {
-        String username = Requests.required(request.username(), "username");
-        String password = Requests.required(request.password(), "password");
-        Requests.check(username.length() <= 64, "username must be at most 64 characters");
-        Requests.check(password.length() >= 8 && password.length() <= 72, "password must be 8 to 72 characters");
+        Requests.Credentials credentials = Requests.newCredentials(request.username(), request.password());
+        String username = credentials.username();
+        String password = credentials.password();
         Requests.check(request.displayName() == null || request.displayName().length() <= 64,
                 "display_name must be at most 64 characters");
         String passwordHash = passwordEncoder.encode(password);

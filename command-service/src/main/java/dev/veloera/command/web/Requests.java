@@ -29,6 +29,19 @@ public final class Requests {
         }
     }
 
+    /** A new account's username and password, as checked by {@link #newCredentials}. */
+    public record Credentials(String username, String password) {
+    }
+
+    /** Username 1–64 characters (the column's width), password 8–72 characters (BCrypt reads no further). */
+    public static Credentials newCredentials(String username, String password) {
+        String checkedUsername = required(username, "username");
+        String checkedPassword = required(password, "password");
+        check(checkedUsername.length() <= 64, "username must be at most 64 characters");
+        check(checkedPassword.length() >= 8 && checkedPassword.length() <= 72, "password must be 8 to 72 characters");
+        return new Credentials(checkedUsername, checkedPassword);
+    }
+
     /** Veloera's comma-separated lists ({@code models}, {@code group}, {@code model_limits}). */
     public static List<String> commaSeparated(String value) {
         if (value == null || value.isBlank()) {
