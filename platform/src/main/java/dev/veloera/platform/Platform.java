@@ -58,7 +58,7 @@ public final class Platform implements AutoCloseable {
         broker = new KraftBroker(dataDir.resolve("kafka"), config.kafkaPort(), config.kafkaControllerPort());
         started.add(broker);
         broker.start();
-        broker.ensureTopic(UsageTopic.NAME, 3);
+        broker.ensureTopic(UsageTopic.NAME, UsageTopic.PARTITIONS);
 
         if (config.demo()) {
             demoUpstream = new DemoUpstream(config.demoUpstreamPort());

@@ -42,6 +42,21 @@ class EndToEndIT {
     private static final long ALICE_QUOTA = 1_000_000;
     private static final ModelPrice PRICE = PricingTable.defaults().priceFor(MODEL, "default");
 
+    // What the system promises, each wait being the promise plus a margin for a busy 2-core CI machine.
+    private static final Duration MARGIN = Duration.ofSeconds(10);
+    /** An event is in the read model: query-service's tracking processors follow the event store. */
+    private static final Duration PROJECTED = Duration.ofSeconds(5);
+    /** A new key or channel is served by the relay: projected, then its cache expires (VELOERA_RELAY_CACHE_TTL). */
+    private static final Duration RELAY_SEES = PROJECTED.plusSeconds(5);
+    /** A request is settled from Kafka and its balance projected. */
+    private static final Duration BILLED = Duration.ofSeconds(5);
+    /** A request is a log row and in its hourly bucket: a Streams commit (100 ms), then the sink's batch. */
+    private static final Duration LOGGED = Duration.ofSeconds(5);
+    /** A restarted analytics-streams writes again within this (AnalyticsRestartTest's bound). */
+    private static final Duration ANALYTICS_RESUMES = Duration.ofSeconds(20);
+    /** The restarted platform serves reads (services' start-up is awaited by Platform.start itself). */
+    private static final Duration READABLE_AFTER_RESTART = PROJECTED;
+
     private Path dataDir;
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -82,7 +97,7 @@ class EndToEndIT {
     void operatorSetsUpAChannelAndAUserWithQuota() {
         assertThat(api.isSetUp()).isFalse();
         api.setup("root", "root-password-1");
-        await().atMost(Duration.ofSeconds(30)).until(api::isSetUp); // the read model follows within a moment
+        await().atMost(PROJECTED.plus(MARGIN)).until(api::isSetUp); // the read model follows within a moment
         root = api.login("root", "root-password-1");
 
         api.createChannel(root, "mock", upstream.baseUrl(), "sk-upstream-secret", MODEL + ",gpt-4o");
@@ -94,7 +109,7 @@ class EndToEndIT {
         assertThat(aliceKey).startsWith("sk-");
 
         // the relay sees the token and the channel once the projections have caught up
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        await().atMost(RELAY_SEES.plus(MARGIN)).untilAsserted(() ->
                 assertThat(send("GET", "/v1/models", aliceKey, null).body()).contains(MODEL));
     }
 
@@ -141,7 +156,7 @@ class EndToEndIT {
     @Test
     @Order(4)
     void eachRequestBecomesOneConsumeLogAndAnHourlyQuotaBucket() {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        await().atMost(LOGGED.plus(MARGIN)).untilAsserted(() -> {
             JsonNode logs = api.get(alice, "/api/log/self?p=1&page_size=10");
             assertThat(logs.path("total").asInt()).isEqualTo(2);
             long logged = 0;
@@ -153,7 +168,7 @@ class EndToEndIT {
             }
             assertThat(logged).isEqualTo(billedSoFar);
         });
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        await().atMost(LOGGED.plus(MARGIN)).untilAsserted(() -> {
             JsonNode buckets = api.get(alice, "/api/data/self");
             JsonNode rows = buckets.isArray() ? buckets : buckets.path("items");
             assertThat(rows).hasSize(1);
@@ -181,7 +196,7 @@ class EndToEndIT {
         api.register("bob", "bob-password-1");
         ManagementClient.Session bob = api.login("bob", "bob-password-1");
         String bobKey = api.createToken(bob, "bob-key", 0, true);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        await().atMost(RELAY_SEES.plus(MARGIN)).untilAsserted(() ->
                 assertThat(send("GET", "/v1/models", bobKey, null).statusCode()).isEqualTo(200));
         HttpResponse<String> broke = send("POST", "/v1/chat/completions", bobKey,
                 Map.of("model", MODEL, "messages", List.of(Map.of("role", "user", "content", "hi"))));
@@ -194,7 +209,7 @@ class EndToEndIT {
         assertThat(JSON.readTree(upstreamFailure.body()).path("error").isObject()).isTrue();
 
         // a failed upstream call is settled at 0: the reservation comes back, the request is counted
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        await().atMost(BILLED.plus(MARGIN)).untilAsserted(() -> {
             JsonNode self = api.get(alice, "/api/user/self");
             assertThat(self.path("quota").asLong()).isEqualTo(ALICE_QUOTA - billedSoFar);
             assertThat(self.path("used_quota").asLong()).isEqualTo(billedSoFar);
@@ -212,7 +227,7 @@ class EndToEndIT {
         platform = new Platform(config); // same data directory and ports
         platform.start();
 
-        JsonNode after = api.get(api.awaitReadable(alice, Duration.ofSeconds(60)), "/api/user/self");
+        JsonNode after = api.get(api.awaitReadable(alice, READABLE_AFTER_RESTART.plus(MARGIN)), "/api/user/self");
         for (String field : List.of("quota", "used_quota", "request_count")) {
             assertThat(after.path(field).asLong()).as(field).isEqualTo(before.path(field).asLong());
         }
@@ -222,12 +237,12 @@ class EndToEndIT {
         JsonNode body = JSON.readTree(response.body());
         billedSoFar += PRICE.quotaFor(body.at("/usage/prompt_tokens").asLong(), body.at("/usage/completion_tokens").asLong());
         awaitAliceBilled(billedSoFar, before.path("request_count").asInt() + 1);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        await().atMost(ANALYTICS_RESUMES.plus(LOGGED).plus(MARGIN)).untilAsserted(() ->
                 assertThat(api.get(alice, "/api/log/self?type=2&p=1&page_size=10").path("total").asInt()).isEqualTo(3));
     }
 
     private void awaitAliceBilled(long billed, int requests) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        await().atMost(BILLED.plus(MARGIN)).untilAsserted(() -> {
             JsonNode self = api.get(alice, "/api/user/self");
             assertThat(self.path("quota").asLong()).isEqualTo(ALICE_QUOTA - billed);
             assertThat(self.path("used_quota").asLong()).isEqualTo(billed);

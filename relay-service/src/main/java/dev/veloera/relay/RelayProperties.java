@@ -36,7 +36,7 @@ public record RelayProperties(URI commandUrl, URI queryUrl, String internalSecre
      * @param replayInterval how often the spool is offered to Kafka again
      * @param replayTimeout  how long one replayed batch waits for Kafka's acknowledgements
      */
-    public record Usage(int partitions, short replication, Duration ackTimeout, Path spoolDir, Duration replayInterval,
+    public record Usage(short replication, Duration ackTimeout, Path spoolDir, Duration replayInterval,
                         Duration replayTimeout) {
     }
 }

@@ -1,5 +1,6 @@
 package dev.veloera.analytics.sink;
 
+import dev.veloera.analytics.usage.AnalyticsInstance;
 import dev.veloera.analytics.usage.Topic;
 import dev.veloera.analytics.usage.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,23 +50,26 @@ class SinkConfiguration {
 
     @Bean(LOGS_CONTAINER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<?, ?> logsSinkContainerFactory(KafkaProperties kafka, SslBundles ssl,
-                                                                     MeterRegistry meters) {
-        return batchFactory(Topics.LOGS, kafka, ssl, meters);
+                                                                     MeterRegistry meters, AnalyticsInstance instance) {
+        return batchFactory(Topics.LOGS, kafka, ssl, meters, instance.name());
     }
 
     @Bean(QUOTA_DATA_CONTAINER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<?, ?> quotaDataSinkContainerFactory(KafkaProperties kafka, SslBundles ssl,
-                                                                          MeterRegistry meters) {
-        return batchFactory(Topics.QUOTA_DATA, kafka, ssl, meters);
+                                                                          MeterRegistry meters, AnalyticsInstance instance) {
+        return batchFactory(Topics.QUOTA_DATA, kafka, ssl, meters, instance.name());
     }
 
     private static <K, V> ConcurrentKafkaListenerContainerFactory<K, V> batchFactory(
-            Topic<K, V> topic, KafkaProperties kafka, SslBundles ssl, MeterRegistry meters) {
+            Topic<K, V> topic, KafkaProperties kafka, SslBundles ssl, MeterRegistry meters, String instanceName) {
         Map<String, Object> consumer = new HashMap<>(kafka.buildConsumerProperties(ssl));
         // Only rows of committed Streams transactions: aborted attempts are re-emitted anyway.
         consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumer.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Static membership, as for the Streams client: a killed sink's partitions come back to it at
+        // its restart instead of after the old session's timeout. Unique per group (one group a topic).
+        consumer.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, topic.name() + "-sink-" + instanceName);
         DefaultKafkaConsumerFactory<K, V> consumerFactory = new DefaultKafkaConsumerFactory<>(consumer,
                 new ErrorHandlingDeserializer<>(topic.keySerde().deserializer()),
                 new ErrorHandlingDeserializer<>(topic.valueSerde().deserializer()));

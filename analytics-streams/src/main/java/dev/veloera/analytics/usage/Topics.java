@@ -12,7 +12,7 @@ import org.apache.kafka.common.serialization.Serdes;
 public final class Topics {
 
     /** Partitions of every topic this application creates, as for the usage topic (DESIGN.md). */
-    public static final int PARTITIONS = 3;
+    public static final int PARTITIONS = UsageTopic.PARTITIONS;
 
     public static final Topic<String, UsageRecorded> USAGE =
             new Topic<>(UsageTopic.NAME, Serdes.String(), new JsonSerde<>(UsageRecorded.class));

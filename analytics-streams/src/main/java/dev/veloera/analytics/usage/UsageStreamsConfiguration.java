@@ -1,14 +1,17 @@
 package dev.veloera.analytics.usage;
 
+import dev.veloera.contracts.common.InstanceName;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
@@ -33,10 +36,25 @@ class UsageStreamsConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(UsageStreamsConfiguration.class);
 
+    /**
+     * This instance's stable name, the key of its static membership in every group it joins: see
+     * {@link InstanceName} and the module's README for why a restart needs it.
+     */
+    @Bean
+    AnalyticsInstance analyticsInstance(AnalyticsKafkaProperties properties, @Value("${server.port:8083}") String port) {
+        return new AnalyticsInstance(InstanceName.resolve(properties.instanceId(), port));
+    }
+
     @Bean(name = KafkaStreamsDefaultConfiguration.DEFAULT_STREAMS_CONFIG_BEAN_NAME)
-    KafkaStreamsConfiguration defaultKafkaStreamsConfig(KafkaProperties kafka, SslBundles sslBundles) {
+    KafkaStreamsConfiguration defaultKafkaStreamsConfig(KafkaProperties kafka, SslBundles sslBundles,
+                                                        AnalyticsInstance instance) {
         Map<String, Object> config = new HashMap<>(kafka.buildStreamsProperties(sslBundles));
         config.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
+        // Static membership: a Streams client does not leave its group when it closes, so a restarted
+        // dynamic member waits out the old one's session (45 s) before it gets any partition. A static
+        // member with the same name takes its old assignment back at once. Streams adds "-<thread>".
+        config.putIfAbsent(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+                APPLICATION_ID + "-" + instance.name());
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         // A record nobody can read is logged and skipped rather than stopping every user's analytics.
         config.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,

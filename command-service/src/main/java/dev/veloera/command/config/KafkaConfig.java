@@ -1,7 +1,12 @@
 package dev.veloera.command.config;
 
+import dev.veloera.command.user.UsageSettlementListener;
+import dev.veloera.contracts.common.InstanceName;
 import dev.veloera.contracts.usage.UsageTopic;
+import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.springframework.boot.autoconfigure.kafka.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,7 +24,20 @@ public class KafkaConfig {
 
     @Bean
     public NewTopic usageTopic(@Value("${VELOERA_KAFKA_REPLICATION:1}") short replication) {
-        return TopicBuilder.name(UsageTopic.NAME).partitions(3).replicas(replication).build();
+        return TopicBuilder.name(UsageTopic.NAME).partitions(UsageTopic.PARTITIONS).replicas(replication).build();
+    }
+
+    /**
+     * Static membership of the settlement group under this instance's stable name: a settlement consumer
+     * killed without leaving its group gets its partitions back as soon as it restarts, instead of after
+     * the old session's timeout; spring-kafka adds "-n" per listener when there are several.
+     */
+    @Bean
+    public DefaultKafkaConsumerFactoryCustomizer staticSettlementMembership(
+            @Value("${veloera.instance-id:}") String instanceId, @Value("${server.port:8081}") String port) {
+        String instanceName = InstanceName.resolve(instanceId, port);
+        return factory -> factory.updateConfigs(Map.of(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+                UsageSettlementListener.GROUP + "-" + instanceName));
     }
 
     @Bean

@@ -4,6 +4,12 @@ package dev.veloera.contracts.usage;
 public final class UsageTopic {
     public static final String NAME = "veloera.usage.v1";
 
+    /**
+     * Partitions of the usage topic and of the analytics topics derived from it: the one declaration every
+     * service creates them with, and the number of settlement listeners.
+     */
+    public static final int PARTITIONS = 3;
+
     private UsageTopic() {
     }
 }

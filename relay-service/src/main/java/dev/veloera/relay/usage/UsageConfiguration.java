@@ -18,7 +18,7 @@ class UsageConfiguration {
     @Bean
     NewTopic usageTopic(RelayProperties properties) {
         return TopicBuilder.name(UsageTopic.NAME)
-                .partitions(properties.usage().partitions())
+                .partitions(UsageTopic.PARTITIONS)
                 .replicas(properties.usage().replication())
                 .build();
     }
