@@ -16,8 +16,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The embedded default: one command starts a single-node KRaft Kafka broker in this JVM and every
- * service as its own process on SQLite under {@code ./data}. Ctrl-C stops them in reverse order;
- * a restart keeps all data (database, Kafka log, Streams state, relay spool).
+ * service as its own process, on SQLite under {@code ./data} or the database {@code VELOERA_DB_URL} names.
+ * A service that dies is reported and restarted ({@link Supervisor}). Ctrl-C stops them in reverse order;
+ * a restart keeps all data (database, Kafka log, Streams state, relay journal).
  */
 public final class Platform implements AutoCloseable {
 
@@ -28,6 +29,7 @@ public final class Platform implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, ServiceProcess> services = new java.util.LinkedHashMap<>();
     private KraftBroker broker;
+    private Supervisor supervisor;
     private DemoUpstream demoUpstream;
 
     Platform(PlatformConfig config) {
@@ -74,6 +76,10 @@ public final class Platform implements AutoCloseable {
                 service("analytics-streams", config.analyticsPort(), "VELOERA_ANALYTICS_PORT", env),
                 service("relay-service", config.relayPort(), "VELOERA_RELAY_PORT", env)));
 
+        supervisor = new Supervisor(List.copyOf(services.values()));
+        started.add(supervisor);
+        supervisor.start();
+
         if (demoUpstream != null) {
             new DemoSetup(relayUrl(), demoUpstream.baseUrl(), config.dataDir()).ensure();
         }
@@ -81,14 +87,17 @@ public final class Platform implements AutoCloseable {
 
     private Map<String, String> sharedEnvironment() {
         Path dataDir = config.dataDir();
-        return Map.of(
-                "VELOERA_DB_URL", config.databaseUrl(),
-                "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
-                "VELOERA_INTERNAL_SECRET", internalSecret(),
-                "VELOERA_COMMAND_URL", "http://127.0.0.1:" + config.commandPort(),
-                "VELOERA_QUERY_URL", "http://127.0.0.1:" + config.queryPort(),
-                "VELOERA_STREAMS_STATE_DIR", dataDir.resolve("kafka-streams").toString(),
-                "VELOERA_SPOOL_DIR", dataDir.resolve("spool").toString());
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("VELOERA_DB_URL", config.database().url());
+        env.put("VELOERA_DB_USERNAME", config.database().username());
+        env.put("VELOERA_DB_PASSWORD", config.database().password());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        env.put("VELOERA_INTERNAL_SECRET", internalSecret());
+        env.put("VELOERA_COMMAND_URL", "http://127.0.0.1:" + config.commandPort());
+        env.put("VELOERA_QUERY_URL", "http://127.0.0.1:" + config.queryPort());
+        env.put("VELOERA_STREAMS_STATE_DIR", dataDir.resolve("kafka-streams").toString());
+        env.put("VELOERA_SPOOL_DIR", dataDir.resolve("spool").toString());
+        return env;
     }
 
     private ServiceProcess service(String module, int port, String portVariable, Map<String, String> shared) {
@@ -131,14 +140,14 @@ public final class Platform implements AutoCloseable {
     private void printWelcome() {
         StringBuilder text = new StringBuilder("""
 
-                Veloera is running (data in %s)
+                Veloera is running (data in %s, database %s)
                   OpenAI / Claude API : %s/v1
                   Management API      : %s/api
                   command-service     : http://127.0.0.1:%d
                   query-service       : http://127.0.0.1:%d
                   analytics-streams   : http://127.0.0.1:%d
                   Kafka               : %s
-                """.formatted(config.dataDir(), relayUrl(), relayUrl(), config.commandPort(), config.queryPort(),
+                """.formatted(config.dataDir(), config.database().describe(), relayUrl(), relayUrl(), config.commandPort(), config.queryPort(),
                 config.analyticsPort(), broker.bootstrapServers()));
         if (demoUpstream != null) {
             text.append("  demo upstream       : ").append(demoUpstream.baseUrl()).append('\n');

@@ -31,7 +31,8 @@ final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final Map<String, String> environment;
     private final Path logFile;
-    private Process process;
+    private volatile Process process;
+    private volatile boolean stopping;
 
     ServiceProcess(String name, Path jar, int port, Map<String, String> environment, Path logDir) {
         this.name = name;
@@ -49,6 +50,7 @@ final class ServiceProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** Starts the process; also used by the {@link Supervisor} to start it again after it died. */
     void start() throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests package)");
@@ -61,6 +63,7 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.environment().putAll(environment);
+        stopping = false;
         process = builder.start();
         log.info("Started {} (pid {}), log in {}", name, process.pid(), logFile);
     }
@@ -93,9 +96,28 @@ final class ServiceProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** True once {@link #close} began: a stop that is meant, not a death to recover from. */
+    boolean isStopping() {
+        return stopping;
+    }
+
+    int exitCode() {
+        Process current = process;
+        return current == null || current.isAlive() ? -1 : current.exitValue();
+    }
+
+    Path logFile() {
+        return logFile;
+    }
+
+    long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
     /** SIGTERM (Spring's graceful shutdown), then a hard kill after 30 s. */
     @Override
     public void close() {
+        stopping = true;
         if (process == null || !process.isAlive()) {
             return;
         }
@@ -112,7 +134,7 @@ final class ServiceProcess implements AutoCloseable {
         log.info("{} stopped", name);
     }
 
-    /** For fault tests: the process dies at once, as on a crash or `kill -9`. */
+    /** For fault tests: the process dies at once, as on a crash or `kill -9` (the supervisor restarts it). */
     void kill() throws InterruptedException {
         if (process != null) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

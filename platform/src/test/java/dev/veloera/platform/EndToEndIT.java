@@ -12,9 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,15 +51,17 @@ class EndToEndIT {
     private static final Duration LOGGED = Duration.ofSeconds(5);
     /** A restarted analytics-streams writes again within this (AnalyticsRestartTest's bound). */
     private static final Duration ANALYTICS_RESUMES = Duration.ofSeconds(20);
+    /** A service's JVM starts and reports healthy (the platform allows 180 s; this machine needs far less). */
+    private static final Duration SERVICE_STARTS = Duration.ofSeconds(60);
     /** The restarted platform serves reads (services' start-up is awaited by Platform.start itself). */
     private static final Duration READABLE_AFTER_RESTART = PROJECTED;
 
     private Path dataDir;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private DemoUpstream upstream;
     private PlatformConfig config;
     private Platform platform;
+    private final RelayRequests relay = new RelayRequests(() -> this.platform.relayUrl());
     private ManagementClient api;
     private ManagementClient.Session root;
     private ManagementClient.Session alice;
@@ -75,6 +74,7 @@ class EndToEndIT {
         upstream = new DemoUpstream(0);
         upstream.start();
         config = new PlatformConfig(Path.of(System.getProperty("veloera.home", "..")), dataDir,
+                PlatformConfig.Database.sqlite(dataDir),
                 FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
                 FreePorts.next(), false, 0);
         platform = new Platform(config);
@@ -133,7 +133,7 @@ class EndToEndIT {
     void streamingCompletionArrivesAsServerSentEventsAndIsBilled() throws Exception {
         Map<String, Object> request = Map.of("model", MODEL, "stream", true,
                 "messages", List.of(Map.of("role", "user", "content", "Stream me a greeting")));
-        HttpResponse<Stream<String>> response = http.send(requestTo("POST", "/v1/chat/completions", aliceKey, request),
+        HttpResponse<Stream<String>> response = relay.send(relay.request("POST", "/v1/chat/completions", aliceKey, request),
                 HttpResponse.BodyHandlers.ofLines());
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -241,6 +241,20 @@ class EndToEndIT {
                 assertThat(api.get(alice, "/api/log/self?type=2&p=1&page_size=10").path("total").asInt()).isEqualTo(3));
     }
 
+    @Test
+    @Order(7)
+    void aServiceThatDiesIsRestartedByThePlatform() throws Exception {
+        ServiceProcess query = platform.service("query-service");
+        long killedPid = query.pid();
+        query.kill();
+
+        // the supervisor notices within its check interval and starts it again after the first back-off
+        await().atMost(Supervisor.CHECK_INTERVAL.plus(Supervisor.FIRST_BACKOFF).plus(MARGIN))
+                .until(() -> query.isAlive() && query.pid() != killedPid);
+        query.awaitHealthy(SERVICE_STARTS.plus(MARGIN));
+        assertThat(api.get(alice, "/api/user/self").path("used_quota").asLong()).isEqualTo(billedSoFar);
+    }
+
     private void awaitAliceBilled(long billed, int requests) {
         await().atMost(BILLED.plus(MARGIN)).untilAsserted(() -> {
             JsonNode self = api.get(alice, "/api/user/self");
@@ -251,16 +265,6 @@ class EndToEndIT {
     }
 
     private HttpResponse<String> send(String method, String path, String key, Object body) throws Exception {
-        return http.send(requestTo(method, path, key, body), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpRequest requestTo(String method, String path, String key, Object body) throws Exception {
-        return HttpRequest.newBuilder(URI.create(platform.relayUrl() + path))
-                .timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + key)
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
-                .build();
+        return relay.send(method, path, key, body);
     }
 }

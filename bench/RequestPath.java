@@ -1,0 +1,267 @@
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Driven by bench/request-path.sh, which starts nginx (a static upstream and a proxy_pass to it) and a
+ * platform. Sets the platform up through its management API (a channel on the static upstream, a user, a
+ * key), then runs wrk against the three arms at 1 and 64 connections and prints what the relay adds, as
+ * figures and as ratios to the direct and nginx arms of this same run; then holds the relay at 64
+ * connections and samples how far billing (settled and projected) and the logs lag behind what it served.
+ *
+ *   java bench/RequestPath.java RELAY_URL STATIC_URL PROXY_URL ARM_SECONDS SUSTAIN_SECONDS WORK_DIR
+ */
+public class RequestPath {
+
+    static final String MODEL = "gpt-4o-mini";
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public static void main(String[] args) throws Exception {
+        String relay = args[0], direct = args[1], proxy = args[2];
+        int armSeconds = Integer.parseInt(args[3]);
+        int sustainSeconds = Integer.parseInt(args[4]);
+        Path work = Path.of(args[5]);
+
+        Setup setup = Setup.run(relay, direct);
+        Path script = work.resolve("post.lua");
+        Files.writeString(script, """
+                wrk.method = "POST"
+                wrk.body = '{"model":"%s","max_tokens":20,"messages":[{"role":"user","content":"benchmark"}]}'
+                wrk.headers["Content-Type"] = "application/json"
+                wrk.headers["Authorization"] = "Bearer %s"
+                """.formatted(MODEL, setup.key()));
+
+        wrk(relay, script, 8, 5); // warm-up: JIT, connection pools, leases
+        wrk(direct, script, 8, 2);
+        wrk(proxy, script, 8, 2);
+
+        System.out.printf("%nnon-streaming chat completions, wrk %d s per arm%n", armSeconds);
+        System.out.println("connections | arm              |   p50 µs |   p99 µs |     req/s | errors");
+        for (int connections : new int[] {1, 64}) {
+            Wrk d = wrk(direct, script, connections, armSeconds);
+            Wrk n = wrk(proxy, script, connections, armSeconds);
+            Wrk r = wrk(relay + "/v1/chat/completions", script, connections, armSeconds);
+            for (var arm : List.of(new Object[] {"direct", d}, new Object[] {"nginx proxy_pass", n},
+                    new Object[] {"relay", r})) {
+                Wrk w = (Wrk) arm[1];
+                System.out.printf(Locale.ROOT, "%11d | %-16s | %8.0f | %8.0f | %9.0f | %d%n", connections, arm[0],
+                        w.p50Micros, w.p99Micros, w.requestsPerSecond, w.errors);
+            }
+            System.out.printf(Locale.ROOT, "%11d | added by nginx: p50 %.0f µs, p99 %.0f µs; added by the relay: p50 %.0f µs,"
+                            + " p99 %.0f µs (%.1f× nginx's p50); relay throughput %.2f× direct, %.2f× nginx%n",
+                    connections, n.p50Micros - d.p50Micros, n.p99Micros - d.p99Micros, r.p50Micros - d.p50Micros,
+                    r.p99Micros - d.p99Micros, (r.p50Micros - d.p50Micros) / Math.max(1, n.p50Micros - d.p50Micros),
+                    r.requestsPerSecond / d.requestsPerSecond, r.requestsPerSecond / n.requestsPerSecond);
+        }
+        sustain(relay, script, setup, sustainSeconds);
+    }
+
+    /** The relay held at 64 connections: samples served vs. billed vs. logged every second. */
+    static void sustain(String relay, Path script, Setup setup, int seconds) throws Exception {
+        long servedBefore = served(relay);
+        Process load = new ProcessBuilder("wrk", "-t2", "-c64", "-d" + seconds + "s", "--latency", "-s",
+                script.toString(), relay + "/v1/chat/completions").redirectErrorStream(true).start();
+        List<long[]> servedHistory = new ArrayList<>(); // {nanos, served}
+        double worstBilledLag = 0, worstLoggedLag = 0;
+        long heapStart = -1, heapEnd = -1;
+        long started = System.nanoTime();
+        while (load.isAlive()) {
+            Thread.sleep(1000);
+            long now = System.nanoTime();
+            long servedNow = served(relay) - servedBefore;
+            servedHistory.add(new long[] {now, servedNow});
+            Counts counts = setup.counts();
+            worstBilledLag = Math.max(worstBilledLag, lagSeconds(servedHistory, counts.billed() - setup.baseline().billed(), now));
+            worstLoggedLag = Math.max(worstLoggedLag, lagSeconds(servedHistory, counts.logged() - setup.baseline().logged(), now));
+            long heap = liveHeap(relay);
+            if (heapStart < 0 && now - started > 10_000_000_000L) {
+                heapStart = heap;
+            }
+            heapEnd = heap;
+        }
+        Wrk result = Wrk.parse(new String(load.getInputStream().readAllBytes()));
+        long servedTotal = served(relay) - servedBefore;
+        long drainStart = System.nanoTime();
+        Counts counts = setup.counts();
+        while ((counts.billed() - setup.baseline().billed() < servedTotal
+                || counts.logged() - setup.baseline().logged() < servedTotal)
+                && System.nanoTime() - drainStart < 120_000_000_000L) {
+            Thread.sleep(100);
+            counts = setup.counts();
+        }
+        double drained = (System.nanoTime() - drainStart) / 1e9;
+        System.out.printf(Locale.ROOT, "%nsustained %d s at 64 connections: %.0f req/s, p50 %.0f µs, p99 %.0f µs, %d errors%n",
+                seconds, result.requestsPerSecond, result.p50Micros, result.p99Micros, result.errors);
+        System.out.printf(Locale.ROOT, "worst lag while loaded: billed (settled and projected) %.1f s, logged %.1f s;"
+                + " all %d billed and logged %.1f s after the load ended%n", worstBilledLag, worstLoggedLag, servedTotal, drained);
+        System.out.printf(Locale.ROOT, "afterwards: users.used_quota %d, sum of logs.quota %d, requests %d × %d quota each = %d%n",
+                counts.usedQuota(), counts.loggedQuota(), counts.billed(), setup.unitQuota(),
+                counts.billed() * setup.unitQuota());
+        System.out.printf(Locale.ROOT, "relay live heap after GC: %.1f MB at 10 s, %.1f MB at the end%n",
+                heapStart / 1e6, heapEnd / 1e6);
+    }
+
+    /** Seconds since the relay had served as many requests as are billed now. */
+    static double lagSeconds(List<long[]> servedHistory, long billed, long now) {
+        for (long[] sample : servedHistory) {
+            if (sample[1] > billed) {
+                return (now - sample[0]) / 1e9;
+            }
+        }
+        return 0;
+    }
+
+    static long served(String relay) throws Exception {
+        String text = get(relay + "/actuator/prometheus", null);
+        long total = 0;
+        Matcher m = Pattern.compile("(?m)^veloera_relay_requests_total\\{[^}]*} ([0-9.eE+]+)").matcher(text);
+        while (m.find()) {
+            total += (long) Double.parseDouble(m.group(1));
+        }
+        return total;
+    }
+
+    static long liveHeap(String relay) throws Exception {
+        String text = get(relay + "/actuator/prometheus", null);
+        Matcher m = Pattern.compile("(?m)^jvm_gc_live_data_size_bytes(?:\\{[^}]*})? ([0-9.eE+]+)").matcher(text);
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
+    }
+
+    record Wrk(double p50Micros, double p99Micros, double requestsPerSecond, long errors) {
+        static Wrk parse(String out) {
+            return new Wrk(micros(out, "50%"), micros(out, "99%"), number(out, "Requests/sec:\\s+([0-9.]+)"),
+                    (long) (number(out, "Non-2xx or 3xx responses: (\\d+)") + errors(out)));
+        }
+
+        private static double micros(String out, String percentile) {
+            Matcher m = Pattern.compile("(?m)^\\s+" + percentile + "\\s+([0-9.]+)(us|ms|s)").matcher(out);
+            if (!m.find()) {
+                return Double.NaN;
+            }
+            double value = Double.parseDouble(m.group(1));
+            return switch (m.group(2)) {
+                case "us" -> value;
+                case "ms" -> value * 1000;
+                default -> value * 1_000_000;
+            };
+        }
+
+        private static double number(String out, String regex) {
+            Matcher m = Pattern.compile(regex).matcher(out);
+            return m.find() ? Double.parseDouble(m.group(1)) : 0;
+        }
+
+        private static long errors(String out) {
+            Matcher m = Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)").matcher(out);
+            return m.find() ? Long.parseLong(m.group(1)) + Long.parseLong(m.group(2)) + Long.parseLong(m.group(3))
+                    + Long.parseLong(m.group(4)) : 0;
+        }
+    }
+
+    static Wrk wrk(String url, Path script, int connections, int seconds) throws Exception {
+        int threads = Math.min(2, connections);
+        Process process = new ProcessBuilder("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s",
+                "--latency", "-s", script.toString(), url.endsWith("/v1/chat/completions") ? url : url + "/v1/chat/completions")
+                .redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes());
+        process.waitFor();
+        return Wrk.parse(out);
+    }
+
+    record Counts(long billed, long usedQuota, long logged, long loggedQuota) {
+    }
+
+    /** The installation the benchmark runs on, and how to read its counters. */
+    record Setup(String relay, String userToken, String key, long unitQuota, Counts baseline) {
+
+        static Setup run(String relay, String upstream) throws Exception {
+            call(relay, "POST", "/api/setup", null, "{\"username\":\"root\",\"password\":\"bench-password-1\"}");
+            String root = login(relay, "root", "bench-password-1");
+            call(relay, "POST", "/api/channel/", root, ("{\"type\":0,\"name\":\"static\",\"key\":\"sk-static\","
+                    + "\"base_url\":\"%s\",\"models\":\"%s\",\"group\":\"default\"}").formatted(upstream, MODEL));
+            call(relay, "POST", "/api/user/register", null, "{\"username\":\"bench\",\"password\":\"bench-password-1\"}");
+            String user = login(relay, "bench", "bench-password-1");
+            long userId = Long.parseLong(field(call(relay, "POST", "/api/user/login", null,
+                    "{\"username\":\"bench\",\"password\":\"bench-password-1\"}"), "id"));
+            call(relay, "PUT", "/api/user/", root, "{\"id\":%d,\"quota\":1000000000000}".formatted(userId));
+            String key = field(call(relay, "POST", "/api/token/", user,
+                    "{\"name\":\"bench\",\"remain_quota\":0,\"unlimited_quota\":true,\"expired_time\":-1}"), "key");
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (true) {
+                HttpResponse<String> probe = HTTP.send(HttpRequest.newBuilder(URI.create(relay + "/v1/chat/completions"))
+                        .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + MODEL
+                                + "\",\"messages\":[{\"role\":\"user\",\"content\":\"first\"}]}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (probe.statusCode() == 200) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the relay never served the bench key: " + probe.body());
+                }
+                Thread.sleep(200);
+            }
+            Setup setup = new Setup(relay, user, key, 0, null);
+            Counts first;
+            do {
+                Thread.sleep(200);
+                first = setup.counts();
+            } while (first.billed() < 1 || first.logged() < 1);
+            return new Setup(relay, user, key, first.usedQuota(), first);
+        }
+
+        Counts counts() throws Exception {
+            String self = call(relay, "GET", "/api/user/self", userToken, null);
+            String logs = call(relay, "GET", "/api/log/self/stat", userToken, null);
+            String page = call(relay, "GET", "/api/log/self?p=1&page_size=1&type=2", userToken, null);
+            return new Counts(Long.parseLong(field(self, "request_count")), Long.parseLong(field(self, "used_quota")),
+                    Long.parseLong(field(page, "total")), Long.parseLong(field(logs, "quota")));
+        }
+
+        private static String login(String relay, String username, String password) throws Exception {
+            return field(call(relay, "POST", "/api/user/login", null,
+                    "{\"username\":\"%s\",\"password\":\"%s\"}".formatted(username, password)), "access_token");
+        }
+    }
+
+    static String call(String base, String method, String path, String bearer, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 400 || !response.body().contains("\"success\":true")) {
+            throw new IOException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    static String get(String url, String bearer) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** The first value of a JSON field, string or number, found anywhere in {@code json}. */
+    static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*(\"([^\"]*)\"|(-?[0-9]+))").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no field " + name + " in " + json);
+        }
+        return m.group(2) != null ? m.group(2) : m.group(3);
+    }
+}

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# The request-path benchmark: what the relay adds to a chat completion, against nginx doing the same hop.
+#
+#   bench/request-path.sh [sqlite|postgresql] [seconds per arm, 10] [seconds sustained, 60]
+#
+# A static OpenAI-shaped upstream served by nginx; the same request sent straight to it, through nginx
+# proxy_pass, and through the relay of a platform started here (its own data directory and ports, on
+# SQLite or on a fresh PostgreSQL database); wrk at 1 and 64 connections; then the relay held at 64
+# connections while the settlement, read-model and logs lags are sampled. Loopback only; every load is
+# bounded in time. Installs wrk and nginx-light from Debian's packages when they are missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ENGINE=${1:-sqlite}
+ARM_SECONDS=${2:-10}
+SUSTAIN_SECONDS=${3:-60}
+WORK=$(mktemp -d /tmp/veloera-bench.XXXXXX)
+STATIC_PORT=18080 PROXY_PORT=18081
+export VELOERA_DATA_DIR="$WORK/data" VELOERA_RELAY_PORT=13000 VELOERA_COMMAND_PORT=18181 \
+       VELOERA_QUERY_PORT=18182 VELOERA_ANALYTICS_PORT=18183 KAFKA_PORT=19092 KAFKA_CONTROLLER_PORT=19093
+
+if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
+  apt-get update -qq && apt-get install -y -qq wrk nginx-light >/dev/null
+fi
+
+PG_DB=""
+case "$ENGINE" in
+  sqlite) ;;
+  postgresql)
+    PG_DB="veloera_bench_$$"
+    psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE $PG_DB"
+    export VELOERA_DB_URL="jdbc:postgresql://127.0.0.1:5432/$PG_DB" VELOERA_DB_USERNAME=postgres VELOERA_DB_POOL_SIZE=10
+    ;;
+  *) echo "usage: bench/request-path.sh [sqlite|postgresql] [arm seconds] [sustained seconds]" >&2; exit 2 ;;
+esac
+
+PLATFORM_PID=""
+cleanup() {
+  if [ -n "$PLATFORM_PID" ]; then kill "$PLATFORM_PID" 2>/dev/null || true; wait "$PLATFORM_PID" 2>/dev/null || true; fi
+  nginx -p "$WORK" -c "$WORK/nginx.conf" -s stop 2>/dev/null || true
+  if [ -n "$PG_DB" ]; then psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $PG_DB" || true; fi
+}
+trap cleanup EXIT
+
+# The upstream: one fixed chat completion with its usage, as an OpenAI-compatible server answers.
+ANSWER='{"id":"chatcmpl-bench","object":"chat.completion","created":1764374400,"model":"gpt-4o-mini","choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}],"usage":{"prompt_tokens":10,"completion_tokens":20,"total_tokens":30}}'
+mkdir -p "$WORK/logs"
+cat > "$WORK/nginx.conf" <<EOF
+worker_processes 1;
+pid $WORK/nginx.pid;
+error_log $WORK/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/body;
+  proxy_temp_path $WORK/proxy;
+  upstream static { server 127.0.0.1:$STATIC_PORT; keepalive 128; }
+  server {
+    listen 127.0.0.1:$STATIC_PORT;
+    location / { default_type application/json; return 200 '$ANSWER'; }
+  }
+  server {
+    listen 127.0.0.1:$PROXY_PORT;
+    location / { proxy_pass http://static; proxy_http_version 1.1; proxy_set_header Connection ""; }
+  }
+}
+EOF
+nginx -p "$WORK" -c "$WORK/nginx.conf"
+
+if [ "${SKIP_BUILD:-}" != 1 ]; then ./mvnw -B -q -DskipTests package; fi
+./veloera java -jar platform/target/platform.jar > "$WORK/platform.out" 2>&1 &
+PLATFORM_PID=$!
+for _ in $(seq 1 240); do
+  grep -q "Veloera is running" "$WORK/platform.out" && break
+  kill -0 "$PLATFORM_PID" 2>/dev/null || { cat "$WORK/platform.out"; exit 1; }
+  sleep 1
+done
+grep -q "Veloera is running" "$WORK/platform.out" || { echo "the platform did not start; see $WORK" >&2; exit 1; }
+
+echo "engine $ENGINE; load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
+./veloera java bench/RequestPath.java "http://127.0.0.1:$VELOERA_RELAY_PORT" "http://127.0.0.1:$STATIC_PORT" \
+  "http://127.0.0.1:$PROXY_PORT" "$ARM_SECONDS" "$SUSTAIN_SECONDS" "$WORK"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg); service logs in $WORK/data/logs"
