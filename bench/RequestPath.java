@@ -69,7 +69,7 @@ public class RequestPath {
     /** The relay held at 64 connections: samples served vs. billed vs. logged every second. */
     static void sustain(String relay, Path script, Setup setup, int seconds) throws Exception {
         long servedBefore = served(relay);
-        Process load = new ProcessBuilder("wrk", "-t2", "-c64", "-d" + seconds + "s", "--latency", "-s",
+        Process load = new ProcessBuilder("wrk", "-t2", "-c64", "-d" + seconds + "s", "--timeout", "10s", "--latency", "-s",
                 script.toString(), relay + "/v1/chat/completions").redirectErrorStream(true).start();
         List<long[]> servedHistory = new ArrayList<>(); // {nanos, served}
         double worstBilledLag = 0, worstLoggedLag = 0;
@@ -83,15 +83,20 @@ public class RequestPath {
             Counts counts = setup.counts();
             worstBilledLag = Math.max(worstBilledLag, lagSeconds(servedHistory, counts.billed() - setup.baseline().billed(), now));
             worstLoggedLag = Math.max(worstLoggedLag, lagSeconds(servedHistory, counts.logged() - setup.baseline().logged(), now));
-            long heap = liveHeap(relay);
+            long heap = heapUsed(relay);
             if (heapStart < 0 && now - started > 10_000_000_000L) {
                 heapStart = heap;
             }
             heapEnd = heap;
         }
         Wrk result = Wrk.parse(new String(load.getInputStream().readAllBytes()));
-        long servedTotal = served(relay) - servedBefore;
         long drainStart = System.nanoTime();
+        long servedTotal = served(relay) - servedBefore;
+        for (long previous = -1; previous != servedTotal; ) { // requests still in flight at the relay finish
+            Thread.sleep(500);
+            previous = servedTotal;
+            servedTotal = served(relay) - servedBefore;
+        }
         Counts counts = setup.counts();
         while ((counts.billed() - setup.baseline().billed() < servedTotal
                 || counts.logged() - setup.baseline().logged() < servedTotal)
@@ -107,7 +112,7 @@ public class RequestPath {
         System.out.printf(Locale.ROOT, "afterwards: users.used_quota %d, sum of logs.quota %d, requests %d × %d quota each = %d%n",
                 counts.usedQuota(), counts.loggedQuota(), counts.billed(), setup.unitQuota(),
                 counts.billed() * setup.unitQuota());
-        System.out.printf(Locale.ROOT, "relay live heap after GC: %.1f MB at 10 s, %.1f MB at the end%n",
+        System.out.printf(Locale.ROOT, "relay heap in use: %.1f MB at 10 s, %.1f MB at the end%n",
                 heapStart / 1e6, heapEnd / 1e6);
     }
 
@@ -131,10 +136,14 @@ public class RequestPath {
         return total;
     }
 
-    static long liveHeap(String relay) throws Exception {
+    static long heapUsed(String relay) throws Exception {
         String text = get(relay + "/actuator/prometheus", null);
-        Matcher m = Pattern.compile("(?m)^jvm_gc_live_data_size_bytes(?:\\{[^}]*})? ([0-9.eE+]+)").matcher(text);
-        return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
+        Matcher m = Pattern.compile("(?m)^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.eE+]+)").matcher(text);
+        long used = 0;
+        while (m.find()) {
+            used += (long) Double.parseDouble(m.group(1));
+        }
+        return used;
     }
 
     record Wrk(double p50Micros, double p99Micros, double requestsPerSecond, long errors) {
@@ -171,7 +180,7 @@ public class RequestPath {
     static Wrk wrk(String url, Path script, int connections, int seconds) throws Exception {
         int threads = Math.min(2, connections);
         Process process = new ProcessBuilder("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s",
-                "--latency", "-s", script.toString(), url.endsWith("/v1/chat/completions") ? url : url + "/v1/chat/completions")
+                "--timeout", "10s", "--latency", "-s", script.toString(), url.endsWith("/v1/chat/completions") ? url : url + "/v1/chat/completions")
                 .redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes());
         process.waitFor();
@@ -223,7 +232,7 @@ public class RequestPath {
         Counts counts() throws Exception {
             String self = call(relay, "GET", "/api/user/self", userToken, null);
             String logs = call(relay, "GET", "/api/log/self/stat", userToken, null);
-            String page = call(relay, "GET", "/api/log/self?p=1&page_size=1&type=2", userToken, null);
+            String page = call(relay, "GET", "/api/log/self?p=1&page_size=1", userToken, null);
             return new Counts(Long.parseLong(field(self, "request_count")), Long.parseLong(field(self, "used_quota")),
                     Long.parseLong(field(page, "total")), Long.parseLong(field(logs, "quota")));
         }
