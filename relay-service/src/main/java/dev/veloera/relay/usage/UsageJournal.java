@@ -1,6 +1,5 @@
 package dev.veloera.relay.usage;
 
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -8,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,41 +24,32 @@ import org.slf4j.LoggerFactory;
  * The relay's local, append-only usage journal: each request's {@link UsageRecorded} is appended
  * before the last byte of its answer, and {@link JournalSender} ships the journal to Kafka behind it.
  *
- * <p>An append is one {@code write} to the page cache, under a {@link ReentrantLock} (waiting virtual
- * threads park instead of pinning their carrier), with no {@code fsync}: a background thread fsyncs
- * every {@code fsyncInterval}. A killed process therefore loses nothing it appended; an OS crash or
- * power loss can lose the last interval's records. The file is an {@link FileOutputStream} rather
- * than a {@code FileChannel}, which would close itself when a request thread is interrupted mid-write.
+ * <p>An append is one {@code write} to the page cache ({@link JournalWriter}) with no {@code fsync}:
+ * a background thread fsyncs every {@code fsyncInterval}. A killed process therefore loses nothing
+ * it appended; an OS crash or power loss can lose the last interval's records.
  *
- * <p>Segments roll at {@code segmentBytes}; the background thread persists the acknowledged position
- * the sender reports and deletes segments that lie wholly before it, so the disk holds the backlog only.
+ * <p>Segments roll at {@code segmentBytes}; the background thread also persists the acknowledged
+ * position the sender reports and deletes segments that lie wholly before it, so the disk holds the
+ * backlog only.
  */
 public class UsageJournal implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(UsageJournal.class);
 
     private final JournalSegments segments;
+    private final JournalWriter writer;
     private final AckedPosition ackedFile;
     private final ObjectMapper json;
-    private final long segmentBytes;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Queue<FileOutputStream> retired = new ConcurrentLinkedQueue<>();
+    /** The background work may also run on a caller (close, tests): one at a time. */
+    private final ReentrantLock syncLock = new ReentrantLock();
+    private final AtomicLong lost = new AtomicLong();
     private final ScheduledExecutorService syncer;
-
-    private volatile FileOutputStream out;
-    private long segmentSize;
-    private volatile long end;
-    private volatile long appended;
     private volatile long acked;
     private volatile long ackedRecords;
-    private final AtomicLong lost = new AtomicLong();
     private volatile Thread waiting;
-    private volatile boolean rolled;
-    private long synced;
 
     public UsageJournal(Path directory, long segmentBytes, Duration fsyncInterval, ObjectMapper json) {
         this.json = json;
-        this.segmentBytes = segmentBytes;
         try {
             Files.createDirectories(directory);
             this.segments = new JournalSegments(directory);
@@ -69,22 +57,20 @@ public class UsageJournal implements AutoCloseable {
             if (segments.isEmpty()) {
                 segments.create(Math.max(ackedFile.read(), 0));
             }
-            this.end = segments.recoverLast();
-            this.segmentSize = end - segments.lastBase();
+            long end = segments.recoverLast();
             this.acked = Math.clamp(ackedFile.read(), segments.firstBase(), end);
             if (ackedFile.read() > end) {
                 log.warn("Usage journal {} ends at {} but Kafka acknowledged up to {}: an OS crash lost its last "
                         + "records after they were shipped.", directory, end, ackedFile.read());
             }
-            this.appended = countPending();
-            this.synced = end;
-            this.out = new FileOutputStream(segments.directory().resolve(lastSegmentName()).toFile(), true);
+            this.writer = new JournalWriter(segments, segmentBytes, end, countPending(end));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the usage journal in " + directory, e);
         }
+        long appended = writer.appended();
         if (appended > 0) {
             log.info("Usage journal {} holds {} records ({} bytes) not yet acknowledged by Kafka; they are sent first.",
-                    directory, appended, end - acked);
+                    directory, appended, writer.end() - acked);
         }
         this.syncer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "usage-journal-sync");
@@ -114,22 +100,12 @@ public class UsageJournal implements AutoCloseable {
 
     void append(String key, byte[] value) {
         byte[] frame = JournalFrame.encode(key, value, nowMicros());
-        lock.lock();
         try {
-            if (segmentSize > 0 && segmentSize + frame.length > segmentBytes) {
-                roll();
-            }
-            out.write(frame);
-            segmentSize += frame.length;
-            appended++;
-            end += frame.length;
+            writer.write(frame);
         } catch (IOException e) {
             lost.incrementAndGet();
             log.error("Usage record could not be written to the journal {} and is lost; bill it by hand: key={} value={}",
                     segments.directory(), key, new String(value, StandardCharsets.UTF_8), e);
-            rollAfterFailure();
-        } finally {
-            lock.unlock();
         }
         Thread sender = waiting;
         if (sender != null) {
@@ -138,29 +114,10 @@ public class UsageJournal implements AutoCloseable {
         }
     }
 
-    /** Starts a new segment at the end; the old one is fsync'd and closed by the background thread. */
-    private void roll() throws IOException {
-        FileOutputStream previous = out;
-        Path file = segments.create(end);
-        out = new FileOutputStream(file.toFile(), true);
-        retired.add(previous);
-        segmentSize = 0;
-        rolled = true;
-    }
-
-    /** A failed write may have left part of a frame: a new segment begins at the last complete record, past it. */
-    private void rollAfterFailure() {
-        try {
-            roll();
-        } catch (IOException e) {
-            log.error("Cannot start a new usage journal segment in {}: {}", segments.directory(), e.toString());
-        }
-    }
-
     /** Parks the calling thread (the sender) until the journal grows past {@code position}, at most {@code timeout}. */
     void awaitAppend(long position, Duration timeout) {
         waiting = Thread.currentThread();
-        if (end <= position) {
+        if (writer.end() <= position) {
             LockSupport.parkNanos(this, timeout.toNanos());
         }
         waiting = null;
@@ -174,22 +131,9 @@ public class UsageJournal implements AutoCloseable {
 
     /** The background work: fsync what was appended, then persist the acknowledged position and drop acked segments. */
     void sync() {
+        syncLock.lock();
         try {
-            FileOutputStream old;
-            while ((old = retired.peek()) != null) {
-                old.getFD().sync();
-                old.close();
-                retired.remove();
-            }
-            long written = end;
-            if (written != synced) {
-                out.getFD().sync();
-                synced = written;
-            }
-            if (rolled) {
-                rolled = false;
-                segments.syncDirectory();
-            }
+            writer.fsync();
             long position = acked;
             if (position != ackedFile.read()) {
                 ackedFile.write(position);
@@ -199,11 +143,13 @@ public class UsageJournal implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             log.warn("Syncing the usage journal {} failed; retrying: {}", segments.directory(), e.toString());
+        } finally {
+            syncLock.unlock();
         }
     }
 
     JournalReader reader() {
-        return new JournalReader(segments, () -> end);
+        return new JournalReader(segments, writer::end);
     }
 
     Path directory() {
@@ -211,7 +157,7 @@ public class UsageJournal implements AutoCloseable {
     }
 
     long end() {
-        return end;
+        return writer.end();
     }
 
     long ackedPosition() {
@@ -219,7 +165,7 @@ public class UsageJournal implements AutoCloseable {
     }
 
     long appendedRecords() {
-        return appended;
+        return writer.appended();
     }
 
     long lostRecords() {
@@ -227,17 +173,17 @@ public class UsageJournal implements AutoCloseable {
     }
 
     long pendingRecords() {
-        return appended - ackedRecords;
+        return writer.appended() - ackedRecords;
     }
 
     long pendingBytes() {
-        return end - acked;
+        return writer.end() - acked;
     }
 
     /** How long the oldest record not yet acknowledged by Kafka has waited, in seconds; 0 if there is none. */
     double oldestPendingSeconds() {
         long position = acked;
-        if (position >= end) {
+        if (position >= writer.end()) {
             return 0;
         }
         long appendedAt = segments.appendedAtMicros(position);
@@ -255,21 +201,18 @@ public class UsageJournal implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        lock.lock();
+        sync();
         try {
-            sync();
-            out.close();
+            writer.close();
             ackedFile.close();
         } catch (IOException e) {
             log.warn("Closing the usage journal {} failed: {}", segments.directory(), e.toString());
-        } finally {
-            lock.unlock();
         }
     }
 
-    private long countPending() {
+    private long countPending(long end) {
         long count = 0;
-        try (JournalReader reader = reader()) {
+        try (JournalReader reader = new JournalReader(segments, () -> end)) {
             long position = acked;
             while (position < end) {
                 JournalReader.Batch batch = reader.read(position, 1 << 20);
@@ -281,10 +224,6 @@ public class UsageJournal implements AutoCloseable {
             }
         }
         return count;
-    }
-
-    private String lastSegmentName() {
-        return segments.segmentOf(segments.lastBase()).getValue().getFileName().toString();
     }
 
     static long nowMicros() {
