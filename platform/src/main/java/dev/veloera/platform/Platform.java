@@ -17,7 +17,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The embedded default: one command starts a single-node KRaft Kafka broker in this JVM and every
  * service as its own process on SQLite under {@code ./data}. Ctrl-C stops them in reverse order;
- * a restart keeps all data (database, Kafka log, Streams state, relay spool).
+ * a restart keeps all data (database, Kafka log, Streams state, relay usage journal).
  */
 public final class Platform implements AutoCloseable {
 
@@ -88,7 +88,7 @@ public final class Platform implements AutoCloseable {
                 "VELOERA_COMMAND_URL", "http://127.0.0.1:" + config.commandPort(),
                 "VELOERA_QUERY_URL", "http://127.0.0.1:" + config.queryPort(),
                 "VELOERA_STREAMS_STATE_DIR", dataDir.resolve("kafka-streams").toString(),
-                "VELOERA_SPOOL_DIR", dataDir.resolve("spool").toString());
+                "VELOERA_JOURNAL_DIR", dataDir.resolve("journal").toString());
     }
 
     private ServiceProcess service(String module, int port, String portVariable, Map<String, String> shared) {

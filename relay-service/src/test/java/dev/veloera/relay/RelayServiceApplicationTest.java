@@ -475,12 +475,17 @@ class RelayServiceApplicationTest {
     }
 
     @Test
-    void healthShowsTheJournalsBacklog() throws Exception {
+    void healthAndMetricsShowTheJournalsBacklog() throws Exception {
         HttpResponse<String> response = http.send(get("/actuator/health", null), HttpResponse.BodyHandlers.ofString());
         JsonNode journal = json.readTree(response.body()).at("/components/usageJournal");
         assertThat(journal.path("status").asText()).isEqualTo("UP");
         assertThat(journal.path("details").has("pendingRecords")).isTrue();
         assertThat(journal.path("details").has("oldestPendingSeconds")).isTrue();
+
+        String metrics = http.send(get("/actuator/prometheus", null), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("veloera_usage_journal_pending_records", "veloera_usage_journal_pending_bytes",
+                "veloera_usage_journal_oldest_pending_seconds", "veloera_usage_journal_appended_total",
+                "veloera_usage_journal_shipped_total", "veloera_usage_journal_lag_seconds");
     }
 
     private double appended() {
