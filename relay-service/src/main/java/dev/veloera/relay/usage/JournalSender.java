@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * after a failed one are never attempted in the same round, so a user's records keep their order;
  * records acknowledged after the failed one are sent again, and consumers dedupe on {@code requestId}.
  */
-public class JournalSender implements AutoCloseable {
+final class JournalSender implements AutoCloseable {
 
     static final int MAX_IN_FLIGHT_BYTES = 8 << 20;
     private static final Logger log = LoggerFactory.getLogger(JournalSender.class);
@@ -64,7 +64,7 @@ public class JournalSender implements AutoCloseable {
     private volatile long shipped;
 
     /** @param lag records each record's time from append to Kafka's acknowledgement */
-    public JournalSender(UsageJournal journal, Producer<String, byte[]> producer, Timer lag) {
+    JournalSender(UsageJournal journal, Producer<String, byte[]> producer, Timer lag) {
         this.journal = journal;
         this.producer = producer;
         this.lag = lag;
@@ -241,7 +241,7 @@ public class JournalSender implements AutoCloseable {
      * Stops the thread, gives what is in flight up to {@code timeout} to be acknowledged, and closes the
      * producer; the journal keeps the rest for the next start.
      */
-    public void close(Duration timeout) {
+    void close(Duration timeout) {
         running = false;
         LockSupport.unpark(thread);
         try {

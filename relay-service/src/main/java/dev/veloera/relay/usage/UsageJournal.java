@@ -48,7 +48,7 @@ public class UsageJournal implements AutoCloseable {
     private volatile long ackedRecords;
     private volatile Thread waiting;
 
-    public UsageJournal(Path directory, long segmentBytes, Duration fsyncInterval, ObjectMapper json) {
+    UsageJournal(Path directory, long segmentBytes, Duration fsyncInterval, ObjectMapper json) {
         this.json = json;
         try {
             Files.createDirectories(directory);
