@@ -7,11 +7,13 @@ import dev.veloera.contracts.user.ReservationExpiredEvent;
 import dev.veloera.contracts.user.ReservationSettledEvent;
 import dev.veloera.query.user.UserProjection;
 import dev.veloera.query.db.DatabaseEngine;
+import dev.veloera.query.catalog.CatalogOrder;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -28,6 +30,7 @@ import java.util.Map;
  */
 @Component
 @ProcessingGroup(UserProjection.GROUP)
+@Order(CatalogOrder.PROJECTION)
 public class TokenProjection {
 
     private final JdbcClient jdbc;
