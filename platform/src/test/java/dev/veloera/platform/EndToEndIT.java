@@ -46,8 +46,8 @@ class EndToEndIT {
     private static final Duration MARGIN = Duration.ofSeconds(10);
     /** An event is in the read model: query-service's tracking processors follow the event store. */
     private static final Duration PROJECTED = Duration.ofSeconds(5);
-    /** A new key or channel is served by the relay: projected, then its cache expires (VELOERA_RELAY_CACHE_TTL). */
-    private static final Duration RELAY_SEES = PROJECTED.plusSeconds(5);
+    /** A new key or channel is served by the relay: in its catalog within 1 s (DESIGN, "Request path"). */
+    private static final Duration RELAY_SEES = Duration.ofSeconds(1);
     /** A request is settled from Kafka and its balance projected. */
     private static final Duration BILLED = Duration.ofSeconds(5);
     /** A request is a log row and in its hourly bucket: a Streams commit (100 ms), then the sink's batch. */

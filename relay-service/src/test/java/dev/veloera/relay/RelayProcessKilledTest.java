@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.veloera.contracts.usage.UsageTopic;
-import dev.veloera.relay.auth.ApiKeyAuthenticator;
 import dev.veloera.relay.usage.UsagePublisher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -34,13 +33,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -53,8 +49,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * RelayServiceApplication}) while Kafka is unreachable, answers requests, and is killed with SIGKILL
  * ({@code destroyForcibly}) the moment the last answer is complete. The relay's spool replayer
  * ({@link UsagePublisher}, as a restarted relay runs it) on the same spool directory, with an embedded
- * KRaft broker now up, must deliver the usage of every answered request to the topic: distinct request
- * ids on the topic == requests answered (a duplicate would carry the same request id). Everything on
+ * KRaft broker (which served the relay its catalog all along), must deliver the usage of every answered request
+ * to the topic: distinct request ids on the topic == requests answered (a duplicate would carry the same request id). Everything on
  * 127.0.0.1; a second relay JVM is left out only because a Spring Boot start costs 10-30 s on this machine.
  */
 class RelayProcessKilledTest {
@@ -91,25 +87,26 @@ class RelayProcessKilledTest {
     }
 
     @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    @Timeout(value = 90, unit = TimeUnit.SECONDS) // the broker now boots before the relay (its catalog)
     void usageOfAnsweredRequestsSurvivesAKilledRelayAndReachesKafkaOncePerRequest() throws Exception {
         Files.createDirectories(logs);
         mock = new MockOpenAi();
         mock.clientSawFirstChunk.countDown(); // streams are not held back for a client signal here
-        String db = "jdbc:sqlite:" + dir.resolve("veloera.db")
-                + "?journal_mode=WAL&busy_timeout=30000&transaction_mode=IMMEDIATE&foreign_keys=true";
-        seed(db);
         Path spool = dir.resolve("spool");
-        // the broker of step 3 boots meanwhile; the relay of step 1 is never told its address
         starting = CompletableFuture.supplyAsync(() -> {
             EmbeddedKafkaKraftBroker kraft = new EmbeddedKafkaKraftBroker(1, 3, UsageTopic.NAME);
             kraft.afterPropertiesSet();
             return kraft;
         });
+        broker = starting.get(60, TimeUnit.SECONDS);
+        seed(broker.getBrokersAsString());
+        step("broker up, catalog seeded");
 
-        // 1. the relay as its own process; Kafka's address answers nothing
+        // 1. the relay as its own process; the usage producer's Kafka address answers nothing (the catalog, which a
+        // relay needs before it serves, is read from the broker: spring.kafka.consumer.bootstrap-servers)
         int port = freePort();
-        Process first = startRelay(port, db, spool, "127.0.0.1:" + freePort(), logs.resolve("relay-1.log"));
+        Process first = startRelay(port, spool, "127.0.0.1:" + freePort(), broker.getBrokersAsString(),
+                logs.resolve("relay-1.log"));
         step("relay 1 started");
         awaitHealthy(port, first, logs.resolve("relay-1.log"));
 
@@ -149,8 +146,6 @@ class RelayProcessKilledTest {
 
         step("killed, spool checked");
         // 3. Kafka is back; the relay's spool replayer, started on the same spool directory, delivers it
-        broker = starting.get(30, TimeUnit.SECONDS);
-        step("broker up");
         Map<String, Object> producer = new HashMap<>(KafkaTestUtils.producerProps(broker.getBrokersAsString()));
         producer.put(ProducerConfig.ACKS_CONFIG, "all");
         producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -180,7 +175,7 @@ class RelayProcessKilledTest {
         System.out.printf("[%5d ms] %s%n", (System.nanoTime() - t0) / 1_000_000, what);
     }
 
-    private Process startRelay(int port, String db, Path spool, String kafka, Path log) throws IOException {
+    private Process startRelay(int port, Path spool, String kafka, String catalogKafka, Path log) throws IOException {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
@@ -190,9 +185,9 @@ class RelayProcessKilledTest {
         Map<String, String> env = builder.environment();
         env.remove("PORT");
         env.put("VELOERA_RELAY_PORT", Integer.toString(port));
-        env.put("VELOERA_DB_URL", db);
         env.put("VELOERA_SPOOL_DIR", spool.toString());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+        env.put("SPRING_KAFKA_CONSUMER_BOOTSTRAP_SERVERS", catalogKafka);
         env.put("VELOERA_COMMAND_URL", mock.url() + "/command");
         env.put("VELOERA_QUERY_URL", mock.url() + "/query");
         env.put("VELOERA_USAGE_ACK_TIMEOUT", "1s");
@@ -268,27 +263,15 @@ class RelayProcessKilledTest {
                 .build();
     }
 
-    private void seed(String db) {
-        Flyway.configure().dataSource(db, "", "").locations("classpath:db/migration/sqlite").load().migrate();
-        SingleConnectionDataSource source = new SingleConnectionDataSource(db, true);
-        try {
-            JdbcTemplate jdbc = new JdbcTemplate(source);
-            jdbc.update("INSERT INTO users (id, username, password, status, group_name) VALUES (1, 'alice', 'x', 1, 'default')");
-            jdbc.update("""
-                    INSERT INTO tokens (id, user_id, key_hash, status, name, expired_time, remain_quota, unlimited_quota,
-                                        group_name, model_limits_enabled, model_limits)
-                    VALUES (10, 1, ?, 1, 'token-10', -1, 0, ?, '', ?, '')""", ApiKeyAuthenticator.hash(KEY), true, false);
-            jdbc.update("""
-                    INSERT INTO channels (id, type, key_value, status, name, weight, base_url, models, group_name,
-                                          model_mapping, priority)
-                    VALUES (1, 0, 'sk-upstream', 1, 'mock', 0, ?, '', 'default', ?, 0)""", mock.url(),
-                    "{\"gpt-4o-mini\":\"mock-usage\",\"gpt-3.5-turbo\":\"mock-nousage\",\"broken-model\":\"mock-fail\"}");
-            for (String model : new String[] {"gpt-4o-mini", "gpt-3.5-turbo", "broken-model"}) {
-                jdbc.update("INSERT INTO abilities (group_name, model, channel_id, enabled, priority, weight) "
-                        + "VALUES ('default', ?, 1, ?, 0, 0)", model, true);
-            }
-        } finally {
-            source.destroy();
+    /** What the relay decides on, published to the catalog topic the way query-service publishes it. */
+    private void seed(String bootstrapServers) throws Exception {
+        CatalogRecords.createTopic(bootstrapServers);
+        try (CatalogRecords catalog = new CatalogRecords(bootstrapServers)) {
+            catalog.user(1, "alice", 1, "default")
+                    .token(10, 1, KEY, 1, -1, "", false, List.of())
+                    .channel(1, 0, "sk-upstream", 1, mock.url(), Map.of("gpt-4o-mini", "mock-usage",
+                                    "gpt-3.5-turbo", "mock-nousage", "broken-model", "mock-fail"),
+                            List.of("gpt-4o-mini", "gpt-3.5-turbo", "broken-model"), List.of("default"), 0);
         }
     }
 
