@@ -224,11 +224,12 @@ class CatalogPublicationTest {
         awaitRecord("option:ModelRatio");
         List<Long> millis = new ArrayList<>();
         for (int i = -1; i < 10; i++) { // round -1 warms the path up (first send of the group's producer) unmeasured
-            long tokenId = 100 + i;
+            long tokenId = 200 + i;
+            String userId = String.valueOf(100 + i);
             long started = System.nanoTime();
-            append(event("UserAccount", "10" + i, 0, new UserRegisteredEvent("10" + i, "user" + i, "$2a$x", null,
+            append(event("UserAccount", userId, 0, new UserRegisteredEvent(userId, "user" + userId, "$2a$x", null,
                     Roles.COMMON, 0, "", null, null, 0, 1_767_225_600_000L, Actor.SYSTEM)),
-                    event("UserAccount", "10" + i, 1, new ApiTokenCreatedEvent("10" + i, tokenId, "t", "k" + i + "x".repeat(42),
+                    event("UserAccount", userId, 1, new ApiTokenCreatedEvent(userId, tokenId, "t", "k" + tokenId + "x".repeat(41),
                             "sk-…", 1_767_225_600L, -1, 0, true, false, List.of(), "", "", ROOT)));
             awaitRecord("token:" + tokenId, Duration.ofSeconds(10));
             if (i >= 0) {

@@ -24,7 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A relay started before its catalog exists (query-service not up yet): not healthy, and {@code /v1/**} answers 503
- * in OpenAI's format, until it has read the topic up to its end; then it serves what the topic holds.
+ * in OpenAI's format, until it has read the topic up to its end; then it serves, and follows what is added. (That a
+ * relay reads all of an existing topic before it is healthy, {@code RelayServiceApplicationTest} shows: its catalog is
+ * seeded before the relay starts and its first requests find all of it.)
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class CatalogStartupTest {
@@ -54,7 +56,7 @@ class CatalogStartupTest {
     final ObjectMapper json = new ObjectMapper();
 
     @Test
-    void servesOnlyOnceTheWholeCatalogIsRead() throws Exception {
+    void answers503UntilTheCatalogIsRead() throws Exception {
         HttpResponse<String> models = send("/v1/models");
         assertThat(models.statusCode()).isEqualTo(503);
         JsonNode error = json.readTree(models.body()).path("error");
@@ -74,9 +76,11 @@ class CatalogStartupTest {
             assertThat(System.nanoTime()).as("healthy once the topic exists and is read").isLessThan(deadline);
             Thread.sleep(50);
         }
-        HttpResponse<String> served = send("/v1/models");
-        assertThat(served.statusCode()).isEqualTo(200);
-        assertThat(json.readTree(served.body()).at("/data/0/id").asText()).isEqualTo("gpt-4o");
+        // the topic may have been found before the last records were in: those follow within a moment
+        while (!json.readTree(send("/v1/models").body()).at("/data/0/id").asText().equals("gpt-4o")) {
+            assertThat(System.nanoTime()).as("the seeded key and channel are served").isLessThan(deadline);
+            Thread.sleep(50);
+        }
     }
 
     private HttpResponse<String> send(String path) throws Exception {
