@@ -30,6 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
+import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
@@ -44,10 +45,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The whole read side on a real database: events appended to the JDBC event store the way
- * command-service appends them, projected by the tracking processors, read over HTTP. Subclasses
- * choose the engine.
+ * command-service appends them, projected by the tracking processors (users, tokens and channels also published
+ * to the catalog topic on an embedded KRaft broker), read over HTTP. Subclasses choose the engine.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@EmbeddedKafka(kraft = true, count = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 abstract class QueryServiceIntegrationTest {
 
     private static final String ROOT_TOKEN = "r".repeat(32);

@@ -13,13 +13,12 @@ import org.springframework.util.unit.DataSize;
  * @param commandUrl     command-service: quota reservations and every non-GET {@code /api/**}
  * @param queryUrl       query-service: GET and HEAD {@code /api/**}
  * @param internalSecret shared secret for command-service's internal API
- * @param cacheTtl       how long keys, channels, abilities and prices are served from memory
  * @param upstream       timeouts towards channels and the forwarded services
  * @param usage          the usage topic and the local journal that feeds it
  */
 @ConfigurationProperties(prefix = "veloera")
-public record RelayProperties(URI commandUrl, URI queryUrl, String internalSecret, Duration cacheTtl,
-                              Upstream upstream, Usage usage) {
+public record RelayProperties(URI commandUrl, URI queryUrl, String internalSecret, Upstream upstream,
+                              Usage usage) {
 
     /**
      * @param responseTimeout   until the upstream's response headers

@@ -61,7 +61,7 @@ class RelayKafkaDownTest {
         broker = new RestartableKraftBroker(dir.resolve("kafka"));
         broker.start();
         broker.createTopic(UsageTopic.NAME, UsageTopic.PARTITIONS);
-        relays = new RelayProcesses(dir, "relay-kafka-down");
+        relays = new RelayProcesses("relay-kafka-down", broker.bootstrapServers());
         int port = RelayProcesses.freePort();
         relays.start("relay", port, dir.resolve("journal"), broker.bootstrapServers(), Map.of());
 

@@ -61,7 +61,7 @@ class RelayProcessKilledTest {
         broker = new RestartableKraftBroker(dir.resolve("kafka"));
         broker.start();
         broker.createTopic(UsageTopic.NAME, UsageTopic.PARTITIONS);
-        relays = new RelayProcesses(dir, "relay-process-killed");
+        relays = new RelayProcesses("relay-process-killed", broker.bootstrapServers());
         Path journal = dir.resolve("journal");
         int port = RelayProcesses.freePort();
         Process first = relays.start("relay-1", port, journal, broker.bootstrapServers(), Map.of());

@@ -17,19 +17,15 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.veloera.contracts.usage.UsageTopic;
-import dev.veloera.relay.auth.ApiKeyAuthenticator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.flywaydb.core.Flyway;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * The relay as a real, separate JVM ({@code java -cp <test classpath> RelayServiceApplication}) on a
- * seeded SQLite read model, with {@link MockOpenAi} as upstream and reservation endpoint; and a reader
+ * seeded catalog, with {@link MockOpenAi} as upstream and lease endpoint; and a reader
  * of the usage topic. Users 1 (alice, {@link #KEY_ALICE}) and 2 (bob, {@link #KEY_BOB}).
  */
 final class RelayProcesses implements AutoCloseable {
@@ -47,16 +43,14 @@ final class RelayProcesses implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     /** The relay processes' output, kept after the run for diagnosis. */
     private final Path logs;
-    private final String database;
     private final List<Process> processes = new ArrayList<>();
 
-    RelayProcesses(Path dir, String name) throws IOException {
+    /** @param catalogKafka the broker the relays read their catalog from, seeded here */
+    RelayProcesses(String name, String catalogKafka) throws Exception {
         this.logs = Files.createDirectories(Path.of("target", name));
         this.mock = new MockOpenAi();
         mock.clientSawFirstChunk.countDown(); // streams are not held back for a client signal here
-        this.database = "jdbc:sqlite:" + dir.resolve("veloera.db")
-                + "?journal_mode=WAL&busy_timeout=30000&transaction_mode=IMMEDIATE&foreign_keys=true";
-        seed();
+        seed(catalogKafka);
     }
 
     Path logOf(String relay) {
@@ -74,7 +68,6 @@ final class RelayProcesses implements AutoCloseable {
         Map<String, String> env = builder.environment();
         env.remove("PORT");
         env.put("VELOERA_RELAY_PORT", Integer.toString(port));
-        env.put("VELOERA_DB_URL", database);
         env.put("VELOERA_JOURNAL_DIR", journal.toString());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
         env.put("VELOERA_COMMAND_URL", mock.url() + "/command");
@@ -160,31 +153,16 @@ final class RelayProcesses implements AutoCloseable {
         mock.close();
     }
 
-    private void seed() {
-        Flyway.configure().dataSource(database, "", "").locations("classpath:db/migration/sqlite").load().migrate();
-        SingleConnectionDataSource source = new SingleConnectionDataSource(database, true);
-        try {
-            JdbcTemplate jdbc = new JdbcTemplate(source);
-            Map.of(1L, KEY_ALICE, 2L, KEY_BOB).forEach((user, key) -> {
-                jdbc.update("INSERT INTO users (id, username, password, status, group_name) VALUES (?, ?, 'x', 1, "
-                        + "'default')", user, user == 1 ? "alice" : "bob");
-                jdbc.update("""
-                        INSERT INTO tokens (id, user_id, key_hash, status, name, expired_time, remain_quota,
-                                            unlimited_quota, group_name, model_limits_enabled, model_limits)
-                        VALUES (?, ?, ?, 1, ?, -1, 0, ?, '', ?, '')""", user * 10, user,
-                        ApiKeyAuthenticator.hash(key), "token-" + user * 10, true, false);
-            });
-            jdbc.update("""
-                    INSERT INTO channels (id, type, key_value, status, name, weight, base_url, models, group_name,
-                                          model_mapping, priority)
-                    VALUES (1, 0, 'sk-upstream', 1, 'mock', 0, ?, '', 'default', ?, 0)""", mock.url(),
-                    "{\"gpt-4o-mini\":\"mock-usage\",\"gpt-3.5-turbo\":\"mock-nousage\",\"broken-model\":\"mock-fail\"}");
-            for (String model : new String[] {"gpt-4o-mini", "gpt-3.5-turbo", "broken-model"}) {
-                jdbc.update("INSERT INTO abilities (group_name, model, channel_id, enabled, priority, weight) "
-                        + "VALUES ('default', ?, 1, ?, 0, 0)", model, true);
-            }
-        } finally {
-            source.destroy();
+    /** The relays' catalog, as query-service publishes it: two users with a key each, one channel. */
+    private void seed(String catalogKafka) throws Exception {
+        CatalogRecords.createTopic(catalogKafka);
+        try (CatalogRecords catalog = new CatalogRecords(catalogKafka)) {
+            Map.of(1L, KEY_ALICE, 2L, KEY_BOB).forEach((user, key) -> catalog
+                    .user(user, user == 1 ? "alice" : "bob", 1, "default")
+                    .token(user * 10, user, key, 1, -1, "", false, List.of()));
+            catalog.channel(1, 0, "sk-upstream", 1, mock.url(), Map.of("gpt-4o-mini", "mock-usage",
+                            "gpt-3.5-turbo", "mock-nousage", "broken-model", "mock-fail"),
+                    List.of("gpt-4o-mini", "gpt-3.5-turbo", "broken-model"), List.of("default"), 0);
         }
     }
 }

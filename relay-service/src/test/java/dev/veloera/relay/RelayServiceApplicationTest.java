@@ -41,20 +41,19 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.context.ApplicationContext;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The relay on a real port, against a migrated SQLite read model, an embedded KRaft broker and
- * {@link MockOpenAi} as upstream, reservation endpoint and forwarded services.
+ * The relay on a real port, with no database: an embedded KRaft broker whose catalog topic is seeded before the relay
+ * starts (read whole at start-up) and changed while it runs (followed), and {@link MockOpenAi} as upstream,
+ * reservation endpoint and forwarded services.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@EmbeddedKafka(kraft = true, count = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class RelayServiceApplicationTest {
 
     static final String KEY_ALICE = "sk-" + "a".repeat(48);
@@ -64,42 +63,75 @@ class RelayServiceApplicationTest {
     static final String KEY_LIMITED = "sk-" + "e".repeat(48);
     static final String KEY_VIP = "sk-" + "f".repeat(48);
     static final String KEY_EXHAUSTED = "sk-" + "g".repeat(48);
+    static final String KEY_CAROL = "sk-" + "h".repeat(48);
 
     static final MockOpenAi mock;
     static final Path dataDir;
+    static final EmbeddedKafkaKraftBroker broker;
 
     static {
         try {
             mock = new MockOpenAi();
             dataDir = Files.createTempDirectory("relay-test");
-        } catch (IOException e) {
+            broker = new EmbeddedKafkaKraftBroker(1, 1);
+            broker.afterPropertiesSet();
+            // the cached context outlives this class; the broker goes when the JVM does
+            Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy));
+            seedCatalog(broker.getBrokersAsString());
+        } catch (Exception e) {
             throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Published before the relay starts: it serves only once it has read all of it. */
+    static void seedCatalog(String bootstrapServers) throws Exception {
+        CatalogRecords.createTopic(bootstrapServers);
+        Map<String, String> mapping = Map.of("gpt-4o-mini", "mock-usage", "gpt-4", "mock-slow", "gpt-4-turbo", "mock-stall",
+                "gpt-3.5-turbo", "mock-nousage", "broken-model", "mock-fail");
+        try (CatalogRecords catalog = new CatalogRecords(bootstrapServers)) {
+            catalog.user(1, "alice", 1, "default").user(2, "bob", 1, "default").user(3, "carol", 1, "default")
+                    .token(10, 1, KEY_ALICE, 1, -1, "", false, List.of())
+                    .token(20, 2, KEY_BOB, 1, -1, "", false, List.of())
+                    .token(11, 1, KEY_DISABLED, 2, -1, "", false, List.of())
+                    .token(12, 1, KEY_EXPIRED, 1, 1000, "", false, List.of())
+                    .token(13, 1, KEY_LIMITED, 1, -1, "", true, List.of("gpt-4o-mini"))
+                    .token(14, 1, KEY_VIP, 1, -1, "vip", false, List.of())
+                    .token(15, 1, KEY_EXHAUSTED, 1, -1, "", false, List.of())
+                    .token(30, 3, KEY_CAROL, 1, -1, "", false, List.of())
+                    .channel(1, 0, "sk-upstream-1,sk-upstream-2", 1, mock.url(), mapping,
+                            List.of("gpt-4o-mini", "gpt-3.5-turbo", "broken-model", "gpt-4", "gpt-4-turbo"),
+                            List.of("default"), 0)
+                    .channel(2, 0, "sk-dead", 2, "http://127.0.0.1:1", Map.of(), List.of("gpt-4o-mini"),
+                            List.of("default"), 10)
+                    .channel(3, 1, "sk-claude", 1, "http://127.0.0.1:1", Map.of(), List.of("claude-x"),
+                            List.of("default"), 0)
+                    .channel(4, 0, "sk-upstream-1", 1, mock.url(), mapping, List.of("gpt-4o-mini"), List.of("vip"), 0)
+                    .option("ModelRatio", "{\"gpt-4\":1,\"gpt-4o-mini\":2,\"gpt-3.5-turbo\":1,\"broken-model\":1}")
+                    .option("CompletionRatio", "{\"gpt-4o-mini\":4}")
+                    .option("GroupRatio", "{\"default\":1,\"vip\":1.5}");
         }
     }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + dataDir.resolve("not-yet-there/veloera.db")
-                + "?journal_mode=WAL&busy_timeout=30000&transaction_mode=IMMEDIATE&foreign_keys=true");
+        registry.add("spring.kafka.bootstrap-servers", broker::getBrokersAsString);
         registry.add("veloera.command-url", () -> mock.url() + "/command");
         registry.add("veloera.query-url", () -> mock.url() + "/query");
         registry.add("veloera.usage.journal.dir", () -> dataDir.resolve("journal").toString());
-        registry.add("veloera.cache-ttl", () -> "2s");
         registry.add("veloera.upstream.stream-idle-timeout", () -> "1s");
     }
 
     @LocalServerPort
     int port;
     @Autowired
-    JdbcTemplate jdbc;
-    @Autowired
     ObjectMapper json;
     @Autowired
-    EmbeddedKafkaBroker broker;
-    @Autowired
     MeterRegistry meters;
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    ApiKeyAuthenticator authenticator;
 
-    static boolean seeded;
     static KafkaConsumer<String, String> consumer;
     static final Map<String, List<ConsumerRecord<String, String>>> consumed = new HashMap<>();
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -112,37 +144,12 @@ class RelayServiceApplicationTest {
         }
     }
 
+    /** As a load balancer would: requests only once the relay is healthy, i.e. has read its catalog. */
     @BeforeEach
-    void seed() {
+    void awaitCatalogAndRefuseBob() throws Exception {
+        await(() -> http.send(get("/actuator/health", null), HttpResponse.BodyHandlers.discarding()).statusCode() == 200,
+                Duration.ofSeconds(30));
         mock.refusals.put(2L, "insufficient_user_quota");
-        if (seeded) {
-            return;
-        }
-        jdbc.update("INSERT INTO users (id, username, password, status, group_name) VALUES (1, 'alice', 'x', 1, 'default')");
-        jdbc.update("INSERT INTO users (id, username, password, status, group_name) VALUES (2, 'bob', 'x', 1, 'default')");
-        token(10, 1, KEY_ALICE, 1, -1, "", false, "");
-        token(20, 2, KEY_BOB, 1, -1, "", false, "");
-        token(11, 1, KEY_DISABLED, 2, -1, "", false, "");
-        token(12, 1, KEY_EXPIRED, 1, 1000, "", false, "");
-        token(13, 1, KEY_LIMITED, 1, -1, "", true, "gpt-4o-mini");
-        token(14, 1, KEY_VIP, 1, -1, "vip", false, "");
-        token(15, 1, KEY_EXHAUSTED, 1, -1, "", false, "");
-        String mapping = "{\"gpt-4o-mini\":\"mock-usage\",\"gpt-4\":\"mock-slow\",\"gpt-4-turbo\":\"mock-stall\",\"gpt-3.5-turbo\":\"mock-nousage\",\"broken-model\":\"mock-fail\"}";
-        channel(1, 0, "sk-upstream-1,sk-upstream-2", 1, mock.url(), mapping);
-        channel(2, 0, "sk-dead", 2, "http://127.0.0.1:1", "{}");
-        channel(3, 1, "sk-claude", 1, "http://127.0.0.1:1", "{}");
-        ability("default", "gpt-4o-mini", 1, 0);
-        ability("default", "gpt-3.5-turbo", 1, 0);
-        ability("default", "broken-model", 1, 0);
-        ability("default", "gpt-4", 1, 0);
-        ability("default", "gpt-4-turbo", 1, 0);
-        ability("default", "gpt-4o-mini", 2, 10);
-        ability("default", "claude-x", 3, 0);
-        ability("vip", "gpt-4o-mini", 1, 0);
-        option("ModelRatio", "{\"gpt-4\":1,\"gpt-4o-mini\":2,\"gpt-3.5-turbo\":1,\"broken-model\":1}");
-        option("CompletionRatio", "{\"gpt-4o-mini\":4}");
-        option("GroupRatio", "{\"default\":1,\"vip\":1.5}");
-        seeded = true;
     }
 
     // ---- chat completions and usage ----
@@ -441,6 +448,64 @@ class RelayServiceApplicationTest {
         assertThat(response.body()).contains("\"UP\"");
     }
 
+    // ---- the catalog ----
+
+    /**
+     * A change published to the catalog (as query-service publishes a projected change) reaches requests within a
+     * second: disabled, enabled again, its user disabled, deleted (tombstone). The design's one second covers the
+     * whole way from command to relay; this is the relay's part, printed.
+     */
+    @Test
+    void aCatalogChangeReachesRequestsWithinASecond() throws Exception {
+        Duration promise = Duration.ofSeconds(1);
+        try (CatalogRecords catalog = new CatalogRecords(broker.getBrokersAsString())) {
+            assertThat(modelsStatus(KEY_CAROL)).isEqualTo(200);
+            List<Long> millis = new ArrayList<>();
+            millis.add(timeUntil(() -> catalog.token(30, 3, KEY_CAROL, 2, -1, "", false, List.of()), 401, promise));
+            millis.add(timeUntil(() -> catalog.token(30, 3, KEY_CAROL, 1, -1, "", false, List.of()), 200, promise));
+            millis.add(timeUntil(() -> catalog.user(3, "carol", 2, "default"), 401, promise));
+            millis.add(timeUntil(() -> catalog.user(3, "carol", 1, "default"), 200, promise));
+            millis.add(timeUntil(() -> catalog.tombstone("token:30"), 401, promise));
+            System.out.printf("catalog change -> relay decision (publish, ack, follow, refuse): %s ms%n", millis);
+            catalog.token(30, 3, KEY_CAROL, 1, -1, "", false, List.of());
+            await(() -> modelsStatus(KEY_CAROL) == 200, promise);
+        }
+    }
+
+    /** A key the catalog does not know is refused from memory: there is no database in this relay at all. */
+    @Test
+    void anUnknownKeyIsRefusedFromMemoryAlone() throws Exception {
+        assertThat(context.getBeanNamesForType(javax.sql.DataSource.class)).isEmpty();
+        HttpResponse<String> response = chat("sk-" + "z".repeat(48),
+                "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertError(response.body(), "invalid_api_key", "invalid_request_error");
+
+        int calls = 100_000;
+        long started = System.nanoTime();
+        for (int i = 0; i < calls; i++) {
+            try {
+                authenticator.authenticate("Bearer sk-unknown-" + i);
+            } catch (dev.veloera.relay.web.RelayException expected) {
+                // refused, as it must be
+            }
+        }
+        System.out.printf("unknown key refused in %.2f µs (hash + map miss + exception), mean of %d%n",
+                (System.nanoTime() - started) / 1e3 / calls, calls);
+    }
+
+    private int modelsStatus(String key) throws Exception {
+        return http.send(get("/v1/models", key), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** Publishes a change and measures until /v1/models answers {@code status} for Carol's key; fails past the bound. */
+    private long timeUntil(Runnable change, int status, Duration bound) throws Exception {
+        long started = System.nanoTime();
+        change.run();
+        await(() -> modelsStatus(KEY_CAROL) == status, bound);
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+
     // ---- the usage journal ----
 
     @Test
@@ -584,6 +649,18 @@ class RelayServiceApplicationTest {
         }
     }
 
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void await(Condition condition, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.holds()) {
+            assertThat(System.nanoTime()).as("condition not met within %s", timeout).isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
     /** The relay's estimate for one user message: framing (3 + 3) plus role and content. */
     private static long promptEstimate(String encoding, String content) {
         return 3 + count(encoding, "user") + count(encoding, content) + 3;
@@ -592,31 +669,5 @@ class RelayServiceApplicationTest {
     private static long count(String encoding, String text) {
         EncodingType type = encoding.equals("o200k") ? EncodingType.O200K_BASE : EncodingType.CL100K_BASE;
         return Encodings.newLazyEncodingRegistry().getEncoding(type).countTokensOrdinary(text);
-    }
-
-    private void token(long id, long userId, String key, int status, long expiredTime, String group,
-                       boolean limited, String limits) {
-        jdbc.update("""
-                INSERT INTO tokens (id, user_id, key_hash, status, name, expired_time, remain_quota, unlimited_quota,
-                                    group_name, model_limits_enabled, model_limits)
-                VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)""",
-                id, userId, ApiKeyAuthenticator.hash(key), status, "token-" + id, expiredTime, true, group, limited, limits);
-    }
-
-    private void channel(long id, int type, String key, int status, String baseUrl, String mapping) {
-        jdbc.update("""
-                INSERT INTO channels (id, type, key_value, status, name, weight, base_url, models, group_name,
-                                      model_mapping, priority)
-                VALUES (?, ?, ?, ?, ?, 0, ?, '', 'default', ?, 0)""", id, type, key, status, "channel-" + id, baseUrl,
-                mapping);
-    }
-
-    private void ability(String group, String model, long channelId, long priority) {
-        jdbc.update("INSERT INTO abilities (group_name, model, channel_id, enabled, priority, weight) VALUES (?, ?, ?, ?, ?, 0)",
-                group, model, channelId, true, priority);
-    }
-
-    private void option(String key, String value) {
-        jdbc.update("INSERT INTO options (key_name, value) VALUES (?, ?)", key, value);
     }
 }

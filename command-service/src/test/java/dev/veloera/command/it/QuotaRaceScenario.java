@@ -59,7 +59,9 @@ import static org.assertj.core.api.Assertions.assertThat;
         "spring.kafka.admin.auto-create=false",
         "veloera.reservation-ttl=PT30M",
         "veloera.lease-ttl=PT30M",
-        "veloera.scheduler-polling-interval=PT0.5S"
+        "veloera.scheduler-polling-interval=PT0.5S",
+        // no Kafka and no query-service here: tokens answer without waiting for the relays' catalog
+        "veloera.catalog.token-wait=0s"
 })
 abstract class QuotaRaceScenario {
 

@@ -1,5 +1,7 @@
 package dev.veloera.command.user;
 
+import dev.veloera.command.catalog.CatalogProperties;
+import dev.veloera.command.catalog.TokenCatalog;
 import dev.veloera.command.config.CommandRunner;
 import dev.veloera.command.config.CommandServiceProperties;
 import dev.veloera.command.config.LookupTables;
@@ -67,6 +69,11 @@ class ManagementApiTest {
         }
 
         @Bean
+        CatalogProperties catalogProperties() {
+            return new CatalogProperties(Duration.ofSeconds(5));
+        }
+
+        @Bean
         PasswordEncoder passwordEncoder() {
             return new BCryptPasswordEncoder(4);
         }
@@ -86,6 +93,8 @@ class ManagementApiTest {
     LookupTables tables;
     @MockitoBean
     JdbcTemplate jdbc;
+    @MockitoBean
+    TokenCatalog tokenCatalog;
 
     @BeforeEach
     @SuppressWarnings("unchecked")
@@ -209,6 +218,7 @@ class ManagementApiTest {
         ArgumentCaptor<CreateApiTokenCommand> sent = ArgumentCaptor.forClass(CreateApiTokenCommand.class);
         verify(commands).sendAndWait(sent.capture());
         assertThat(sent.getValue().keyHash()).isEqualTo(RandomKeys.keyHash(key)).hasSize(44);
+        verify(tokenCatalog).awaitToken(42L, RandomKeys.keyHash(key), Duration.ofSeconds(5));
         assertThat(sent.getValue().modelLimits()).containsExactly("gpt-4o", "gpt-4o-mini");
         assertThat(sent.getValue().expiredTime()).isEqualTo(-1);
         assertThat(body).doesNotContain("key_hash");

@@ -6,11 +6,13 @@ import dev.veloera.contracts.channel.ChannelCreatedEvent;
 import dev.veloera.contracts.channel.ChannelIds;
 import dev.veloera.contracts.common.Status;
 import dev.veloera.query.db.DatabaseEngine;
+import dev.veloera.query.catalog.CatalogOrder;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -28,6 +30,7 @@ import java.util.TreeMap;
  */
 @Component
 @ProcessingGroup("channels")
+@Order(CatalogOrder.PROJECTION)
 public class ChannelProjection {
 
     private final JdbcClient jdbc;

@@ -9,11 +9,13 @@ import dev.veloera.contracts.user.TokenBalance;
 import dev.veloera.contracts.user.UsageSettledEvent;
 import dev.veloera.query.user.UserProjection;
 import dev.veloera.query.db.DatabaseEngine;
+import dev.veloera.query.catalog.CatalogOrder;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -30,6 +32,7 @@ import java.util.Map;
  */
 @Component
 @ProcessingGroup(UserProjection.GROUP)
+@Order(CatalogOrder.PROJECTION)
 public class TokenProjection {
 
     private final JdbcClient jdbc;

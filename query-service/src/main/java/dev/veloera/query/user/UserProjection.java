@@ -9,11 +9,13 @@ import dev.veloera.contracts.user.UsageSettledEvent;
 import dev.veloera.contracts.user.UserQuotaSetEvent;
 import dev.veloera.contracts.user.UserRegisteredEvent;
 import dev.veloera.query.db.DatabaseEngine;
+import dev.veloera.query.catalog.CatalogOrder;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -22,10 +24,12 @@ import java.time.Instant;
  * The {@code users} table. Balances are copied from the events' {@code …After} fields, never
  * computed, so handling an event twice or replaying the stream yields the same rows. Shares its
  * processing group with {@code TokenProjection}: tokens reference users, and one processor keeps
- * both in event order and in one transaction.
+ * both in event order and in one transaction. Ordered before the group's catalog publication, which reads the rows
+ * written here ({@link CatalogOrder}).
  */
 @Component
 @ProcessingGroup(UserProjection.GROUP)
+@Order(CatalogOrder.PROJECTION)
 public class UserProjection {
 
     public static final String GROUP = "user-accounts";

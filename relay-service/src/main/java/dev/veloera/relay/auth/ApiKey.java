@@ -1,6 +1,5 @@
 package dev.veloera.relay.auth;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -14,12 +13,5 @@ public record ApiKey(long tokenId, String tokenName, long userId, String usernam
     /** Whether the token's model limits (when enabled) include {@code model}; the reservation enforces it too. */
     public boolean allows(String model) {
         return !modelLimitsEnabled || modelLimits.contains(model);
-    }
-
-    static List<String> parseModelLimits(String csv) {
-        if (csv == null || csv.isBlank()) {
-            return List.of();
-        }
-        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 }

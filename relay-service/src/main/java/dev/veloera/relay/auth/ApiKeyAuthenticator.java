@@ -5,19 +5,20 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Base64;
-import java.util.Optional;
+import java.util.List;
 
 import dev.veloera.contracts.api.GatewayError;
+import dev.veloera.contracts.catalog.CatalogToken;
+import dev.veloera.contracts.catalog.CatalogUser;
 import dev.veloera.contracts.common.Status;
-import dev.veloera.relay.RelayProperties;
-import dev.veloera.relay.support.TtlCache;
+import dev.veloera.relay.catalog.Catalog;
 import dev.veloera.relay.web.RelayException;
 import org.springframework.stereotype.Component;
 
 /**
- * Resolves {@code Authorization: Bearer sk-…} to a token and its user by the key's hash, as the read
- * model stores it: Base64 of SHA-256 of the full key. Rows are cached briefly; status and expiry are
- * checked on every call so that an expiry takes effect on time.
+ * Resolves {@code Authorization: Bearer sk-…} to a token and its user by the key's hash (Base64 of SHA-256 of the
+ * full key), in the relay's {@link Catalog}: no database, and an unknown key costs one map miss. Status and expiry are
+ * checked on every call, so an expiry takes effect on time and a change takes effect as soon as the catalog has it.
  */
 @Component
 public class ApiKeyAuthenticator {
@@ -25,13 +26,11 @@ public class ApiKeyAuthenticator {
     private static final String KEY_PREFIX = "sk-";
     private static final String DEFAULT_GROUP = "default";
 
-    private final TokenRepository tokens;
-    private final TtlCache<String, Optional<TokenRow>> cache;
+    private final Catalog catalog;
     private final Clock clock;
 
-    ApiKeyAuthenticator(TokenRepository tokens, RelayProperties properties) {
-        this.tokens = tokens;
-        this.cache = new TtlCache<>(properties.cacheTtl(), 10_000);
+    ApiKeyAuthenticator(Catalog catalog) {
+        this.catalog = catalog;
         this.clock = Clock.systemUTC();
     }
 
@@ -44,22 +43,25 @@ public class ApiKeyAuthenticator {
         if (!key.startsWith(KEY_PREFIX)) {
             key = KEY_PREFIX + key;
         }
-        TokenRow row = cache.get(hash(key), tokens::findByKeyHash, Optional::isPresent)
-                .orElseThrow(() -> invalid("Incorrect API key provided."));
-        if (row.tokenStatus() != Status.ENABLED) {
+        CatalogToken token = catalog.tokenByKeyHash(hash(key));
+        CatalogUser user = token == null ? null : catalog.user(token.userId());
+        if (token == null || user == null) {
+            throw invalid("Incorrect API key provided.");
+        }
+        if (token.status() != Status.ENABLED) {
             throw invalid("This API key is disabled.");
         }
         long nowSeconds = clock.millis() / 1000;
-        if (row.expiredTime() != -1 && row.expiredTime() <= nowSeconds) {
+        if (token.expiredTime() != -1 && token.expiredTime() <= nowSeconds) {
             throw invalid("This API key has expired.");
         }
-        if (row.userStatus() != Status.ENABLED) {
+        if (user.status() != Status.ENABLED) {
             throw invalid("The user of this API key is disabled.");
         }
-        String group = row.tokenGroup() != null && !row.tokenGroup().isBlank() ? row.tokenGroup()
-                : row.userGroup() != null && !row.userGroup().isBlank() ? row.userGroup() : DEFAULT_GROUP;
-        return new ApiKey(row.tokenId(), row.tokenName(), row.userId(), row.username(), group,
-                row.modelLimitsEnabled(), ApiKey.parseModelLimits(row.modelLimits()));
+        String group = token.group() != null && !token.group().isBlank() ? token.group()
+                : user.group() != null && !user.group().isBlank() ? user.group() : DEFAULT_GROUP;
+        return new ApiKey(token.id(), token.name(), user.id(), user.username(), group, token.modelLimitsEnabled(),
+                token.modelLimits() == null ? List.of() : List.copyOf(token.modelLimits()));
     }
 
     /** Base64 (standard, padded) of SHA-256 of the full key string, as command-service stores it. */

@@ -6,35 +6,26 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import dev.veloera.contracts.api.GatewayError;
 import dev.veloera.contracts.channel.ChannelTypes;
-import dev.veloera.relay.RelayProperties;
-import dev.veloera.relay.support.TtlCache;
 import dev.veloera.relay.web.RelayException;
 import org.springframework.stereotype.Component;
 
 /**
  * Picks the channel for a (group, model): the highest priority among enabled abilities of enabled
  * channels, then a weighted random draw within that priority (weight 0 counts as 1, as in Veloera).
+ * Everything comes from the relay's catalog in memory.
  */
 @Component
 public class ChannelSelector {
 
-    private record GroupModel(String group, String model) {
-    }
-
     private final ChannelRepository channels;
-    private final TtlCache<GroupModel, List<Channel>> candidates;
-    private final TtlCache<String, List<ModelEntry>> models;
 
-    ChannelSelector(ChannelRepository channels, RelayProperties properties) {
+    ChannelSelector(ChannelRepository channels) {
         this.channels = channels;
-        this.candidates = new TtlCache<>(properties.cacheTtl(), 10_000);
-        this.models = new TtlCache<>(properties.cacheTtl(), 1_000);
     }
 
     /** A channel for the model, or 503 {@code model_not_found}. */
     public Channel choose(String group, String model) {
-        List<Channel> found = candidates.get(new GroupModel(group, model), this::loadTopPriority,
-                list -> !list.isEmpty());
+        List<Channel> found = topPriority(group, model);
         if (found.isEmpty()) {
             throw new RelayException(GatewayError.MODEL_NOT_FOUND,
                     "No available channel for model " + model + " under group " + group + ".");
@@ -44,8 +35,7 @@ public class ChannelSelector {
 
     /** The models the group can reach through channels this relay can call. */
     public List<ModelEntry> modelsOf(String group) {
-        return models.get(group, g -> channels.findModels(g).stream().filter(m -> supported(m.channelType())).toList(),
-                list -> !list.isEmpty());
+        return channels.findModels(group).stream().filter(m -> supported(m.channelType())).toList();
     }
 
     static Channel pickWeighted(List<Channel> samePriority, long draw) {
@@ -63,8 +53,8 @@ public class ChannelSelector {
         return channels.stream().mapToLong(ChannelSelector::effectiveWeight).sum();
     }
 
-    private List<Channel> loadTopPriority(GroupModel key) {
-        List<Channel> usable = channels.findEnabled(key.group(), key.model()).stream()
+    private List<Channel> topPriority(String group, String model) {
+        List<Channel> usable = channels.findEnabled(group, model).stream()
                 .filter(c -> supported(c.type()))
                 .toList();
         long top = usable.stream().mapToLong(Channel::priority).max().orElse(0);

@@ -1,0 +1,28 @@
+package dev.veloera.query.catalog;
+
+import dev.veloera.contracts.channel.ChannelCreatedEvent;
+import dev.veloera.contracts.channel.ChannelIds;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/** Channels to the catalog, after {@code ChannelProjection} wrote the row (see {@link UserCatalogPublication}). */
+@Component
+@ProcessingGroup("channels")
+@Order(CatalogOrder.PUBLICATION)
+@DisallowReplay
+class ChannelCatalogPublication {
+
+    private final CatalogPublisher publisher;
+
+    ChannelCatalogPublication(CatalogPublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    @EventHandler
+    void on(ChannelCreatedEvent event) {
+        publisher.publishChannel(ChannelIds.numericId(event.channelId()));
+    }
+}

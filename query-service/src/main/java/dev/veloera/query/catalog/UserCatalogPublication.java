@@ -1,0 +1,39 @@
+package dev.veloera.query.catalog;
+
+import dev.veloera.contracts.user.ApiTokenCreatedEvent;
+import dev.veloera.contracts.user.UserRegisteredEvent;
+import dev.veloera.query.user.UserProjection;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Users and tokens to the catalog, after {@code UserProjection} and {@code TokenProjection} wrote their rows (same
+ * group, see {@link CatalogOrder}). Only events that change what the relay decides on: balances are not in the
+ * catalog. Not during a replay: the rows then pass through past states, and relays must not see a disabled token
+ * come back for a moment; what they hold is already the current state.
+ */
+@Component
+@ProcessingGroup(UserProjection.GROUP)
+@Order(CatalogOrder.PUBLICATION)
+@DisallowReplay
+class UserCatalogPublication {
+
+    private final CatalogPublisher publisher;
+
+    UserCatalogPublication(CatalogPublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    @EventHandler
+    void on(UserRegisteredEvent event) {
+        publisher.publishUser(Long.parseLong(event.userId()));
+    }
+
+    @EventHandler
+    void on(ApiTokenCreatedEvent event) {
+        publisher.publishToken(event.tokenId());
+    }
+}
