@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Settings of the relay, each bound to an environment variable in {@code application.yml}.
  *
- * @param commandUrl     command-service: quota reservations and every non-GET {@code /api/**}
+ * @param commandUrl     command-service: quota leases and every non-GET {@code /api/**}
  * @param queryUrl       query-service: GET and HEAD {@code /api/**}
  * @param internalSecret shared secret for command-service's internal API
  * @param cacheTtl       how long keys, channels, abilities and prices are served from memory
@@ -25,7 +25,7 @@ public record RelayProperties(URI commandUrl, URI queryUrl, String internalSecre
      * @param streamIdleTimeout longest silence of a streaming upstream before the relay gives up on it
      */
     public record Upstream(Duration connectTimeout, Duration responseTimeout, Duration streamIdleTimeout,
-                           Duration forwardTimeout, Duration reservationTimeout) {
+                           Duration forwardTimeout) {
     }
 
     /**

@@ -59,7 +59,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The relay on a real port, against a migrated SQLite read model, an embedded KRaft broker and
- * {@link MockOpenAi} as upstream, reservation endpoint and forwarded services.
+ * {@link MockOpenAi} as upstream, lease endpoint and forwarded services.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EmbeddedKafka(kraft = true, count = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
@@ -72,6 +72,8 @@ class RelayServiceApplicationTest {
     static final String KEY_LIMITED = "sk-" + "e".repeat(48);
     static final String KEY_VIP = "sk-" + "f".repeat(48);
     static final String KEY_EXHAUSTED = "sk-" + "g".repeat(48);
+    /** Used by one test only, so its first request is the one that asks for its lease. */
+    static final String KEY_FRESH = "sk-" + "h".repeat(48);
 
     static final MockOpenAi mock;
     static final Path dataDir;
@@ -135,6 +137,7 @@ class RelayServiceApplicationTest {
         token(13, 1, KEY_LIMITED, 1, -1, "", true, "gpt-4o-mini");
         token(14, 1, KEY_VIP, 1, -1, "vip", false, "");
         token(15, 1, KEY_EXHAUSTED, 1, -1, "", false, "");
+        token(16, 1, KEY_FRESH, 1, -1, "", false, "");
         String mapping = "{\"gpt-4o-mini\":\"mock-usage\",\"gpt-4\":\"mock-slow\",\"gpt-4-turbo\":\"mock-stall\",\"gpt-3.5-turbo\":\"mock-nousage\",\"broken-model\":\"mock-fail\"}";
         channel(1, 0, "sk-upstream-1,sk-upstream-2", 1, mock.url(), mapping);
         channel(2, 0, "sk-dead", 2, "http://127.0.0.1:1", "{}");
@@ -157,7 +160,7 @@ class RelayServiceApplicationTest {
 
     @Test
     void nonStreamingAnswerIsRelayedAndBilledFromTheUpstreamUsage() throws Exception {
-        HttpResponse<String> response = chat(KEY_ALICE, "{\"model\":\"gpt-4o-mini\",\"max_tokens\":100,"
+        HttpResponse<String> response = chat(KEY_FRESH, "{\"model\":\"gpt-4o-mini\",\"max_tokens\":100,"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}]}");
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -169,26 +172,27 @@ class RelayServiceApplicationTest {
         assertThat(upstreamBody.path("max_tokens").asInt()).isEqualTo(100);
         assertThat(mock.upstreamAuthorizations.getLast()).isEqualTo("Bearer sk-upstream-1");
 
-        JsonNode reservation = mock.reservations.get(requestId);
-        long prompt = promptEstimate("o200k", "Say hi");
-        assertThat(reservation.path("amount").asLong()).isEqualTo((prompt + 100) * 2);
-        assertThat(reservation.path("userId").asLong()).isEqualTo(1);
-        assertThat(reservation.path("tokenId").asLong()).isEqualTo(10);
-        assertThat(mock.reservationSecrets.getLast()).isEqualTo("veloera-dev-secret");
-
         UsageRecorded usage = onlyRecord(requestId);
+        JsonNode lease = mock.leases.get(usage.reservationId());
+        long prompt = promptEstimate("o200k", "Say hi");
+        assertThat(lease.path("minimum").asLong()).as("the estimate").isEqualTo((prompt + 100) * 2);
+        assertThat(lease.path("wanted").asLong()).as("a few estimates ahead").isEqualTo((prompt + 100) * 2 * 4);
+        assertThat(lease.path("userId").asLong()).isEqualTo(1);
+        assertThat(lease.path("tokenId").asLong()).isEqualTo(16);
+        assertThat(lease.path("relayInstance").asText()).isNotBlank();
+        assertThat(mock.leaseSecrets.getLast()).isEqualTo("veloera-dev-secret");
+
         assertThat(usage.status()).isEqualTo(UsageRecorded.SUCCESS);
         assertThat(usage.promptTokens()).isEqualTo(11);
         assertThat(usage.completionTokens()).isEqualTo(7);
         assertThat(usage.quota()).isEqualTo((11 + 7 * 4) * 2);
         assertThat(usage.userId()).isEqualTo(1);
         assertThat(usage.username()).isEqualTo("alice");
-        assertThat(usage.tokenId()).isEqualTo(10);
+        assertThat(usage.tokenId()).isEqualTo(16);
         assertThat(usage.channelId()).isEqualTo(1);
         assertThat(usage.group()).isEqualTo("default");
         assertThat(usage.model()).isEqualTo("gpt-4o-mini");
         assertThat(usage.upstreamModel()).isEqualTo("mock-usage");
-        assertThat(usage.reservationId()).isEqualTo(requestId);
         assertThat(usage.stream()).isFalse();
         assertThat(usage.other()).containsEntry("model_ratio", 2.0).containsEntry("completion_ratio", 4.0)
                 .containsEntry("group_ratio", 1.0).containsEntry("channel_id", 1);
@@ -341,26 +345,26 @@ class RelayServiceApplicationTest {
 
     @Test
     void badKeysAreRefusedWith401() throws Exception {
-        int reservationsBefore = mock.reservations.size();
+        int leasesBefore = mock.leases.size();
         for (String key : new String[] {null, "sk-unknown", KEY_DISABLED, KEY_EXPIRED}) {
             HttpResponse<String> response = chat(key,
                     "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
             assertThat(response.statusCode()).as("key %s", key).isEqualTo(401);
             assertError(response.body(), "invalid_api_key", "invalid_request_error");
         }
-        assertThat(mock.reservations).hasSize(reservationsBefore);
+        assertThat(mock.leases).hasSize(leasesBefore);
     }
 
     @Test
-    void aRefusedReservationIsAnOpenAiErrorAndBillsNothing() throws Exception {
+    void aRefusedLeaseIsAnOpenAiErrorAndBillsNothing() throws Exception {
         HttpResponse<String> response = chat(KEY_BOB,
                 "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertError(response.body(), "insufficient_user_quota", "insufficient_quota");
-        String requestId = mock.reservations.values().stream().filter(r -> r.path("userId").asLong() == 2)
-                .map(r -> r.path("requestId").asText()).findFirst().orElseThrow();
-        assertNoRecord(requestId);
+        assertThat(mock.leases.values()).anyMatch(lease -> lease.path("userId").asLong() == 2);
+        assertThat(response.headers().firstValue("X-Veloera-Request-Id")).isEmpty();
+        assertNoRecordOfUser(2);
     }
 
     @Test
@@ -580,6 +584,12 @@ class RelayServiceApplicationTest {
     private void assertNoRecord(String requestId) {
         poll(Duration.ofSeconds(1));
         assertThat(consumed).doesNotContainKey(requestId);
+    }
+
+    private void assertNoRecordOfUser(long userId) {
+        poll(Duration.ofSeconds(1));
+        assertThat(consumed.values().stream().flatMap(List::stream).map(ConsumerRecord::key))
+                .doesNotContain(Long.toString(userId));
     }
 
     private void poll(Duration duration) {
