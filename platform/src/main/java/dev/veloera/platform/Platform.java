@@ -96,7 +96,7 @@ public final class Platform implements AutoCloseable {
         env.put("VELOERA_COMMAND_URL", "http://127.0.0.1:" + config.commandPort());
         env.put("VELOERA_QUERY_URL", "http://127.0.0.1:" + config.queryPort());
         env.put("VELOERA_STREAMS_STATE_DIR", dataDir.resolve("kafka-streams").toString());
-        env.put("VELOERA_SPOOL_DIR", dataDir.resolve("spool").toString());
+        env.put("VELOERA_JOURNAL_DIR", dataDir.resolve("journal").toString());
         return env;
     }
 

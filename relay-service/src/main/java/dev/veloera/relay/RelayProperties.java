@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the relay, each bound to an environment variable in {@code application.yml}.
@@ -14,7 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param internalSecret shared secret for command-service's internal API
  * @param cacheTtl       how long keys, channels, abilities and prices are served from memory
  * @param upstream       timeouts towards channels and the forwarded services
- * @param usage          the usage topic and the local spool used while Kafka is unreachable
+ * @param usage          the usage topic and the local journal that feeds it
  */
 @ConfigurationProperties(prefix = "veloera")
 public record RelayProperties(URI commandUrl, URI queryUrl, String internalSecret, Duration cacheTtl,
@@ -29,14 +30,17 @@ public record RelayProperties(URI commandUrl, URI queryUrl, String internalSecre
     }
 
     /**
-     * @param replication    replication factor of the usage topic when the relay creates it
-     * @param ackTimeout     how long a request waits for Kafka to acknowledge its usage record before the record
-     *                       is fsync'd to the spool instead (the client's answer completes only after either)
-     * @param spoolDir       directory of the append-only spool file
-     * @param replayInterval how often the spool is offered to Kafka again
-     * @param replayTimeout  how long one replayed batch waits for Kafka's acknowledgements
+     * @param replication replication factor of the usage topic when the relay creates it
+     * @param journal     the local journal each request's usage record is appended to
      */
-    public record Usage(short replication, Duration ackTimeout, Path spoolDir, Duration replayInterval,
-                        Duration replayTimeout) {
+    public record Usage(short replication, Journal journal) {
+    }
+
+    /**
+     * @param dir           directory of the journal's segments and its acknowledged position
+     * @param fsyncInterval how often appended records are fsync'd: what an OS crash (not a killed relay) can lose
+     * @param segmentSize   a segment is closed at this size and deleted once Kafka acknowledged all of it
+     */
+    public record Journal(Path dir, Duration fsyncInterval, DataSize segmentSize) {
     }
 }

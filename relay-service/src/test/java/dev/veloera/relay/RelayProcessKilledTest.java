@@ -1,300 +1,164 @@
 package dev.veloera.relay;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.veloera.contracts.usage.UsageTopic;
-import dev.veloera.relay.auth.ApiKeyAuthenticator;
-import dev.veloera.relay.usage.UsagePublisher;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The fault itself: the relay runs as a real, separate JVM ({@code java -cp <test classpath>
- * RelayServiceApplication}) while Kafka is unreachable, answers requests, and is killed with SIGKILL
- * ({@code destroyForcibly}) the moment the last answer is complete. The relay's spool replayer
- * ({@link UsagePublisher}, as a restarted relay runs it) on the same spool directory, with an embedded
- * KRaft broker now up, must deliver the usage of every answered request to the topic: distinct request
- * ids on the topic == requests answered (a duplicate would carry the same request id). Everything on
- * 127.0.0.1; a second relay JVM is left out only because a Spring Boot start costs 10-30 s on this machine.
+ * The fault itself: the relay runs as a real, separate JVM ({@link RelayProcesses}) and is killed
+ * with SIGKILL ({@code destroyForcibly}) while clients keep sending plain, streamed and failing
+ * requests. Halfway the broker stops, so the killed relay leaves records it never shipped as well as
+ * shipped ones. With the broker back, a second relay JVM started on the same journal directory must
+ * ship every record the first did not get acknowledged: each request that got a complete answer has
+ * its usage on the topic at least once. Records sent twice (acknowledged by Kafka after the killed
+ * relay last persisted its position) are counted and printed: consumers dedupe on {@code requestId}.
  */
 class RelayProcessKilledTest {
 
-    static final String KEY = "sk-" + "k".repeat(48);
-    static final int REQUESTS = 9;
+    static final int CLIENTS = 8;
+    static final int ANSWERS_BEFORE_KILL = 150;
 
     @TempDir
     Path dir;
 
-    /** The relay processes' output, kept after the run for diagnosis. */
-    final Path logs = Path.of("target", "relay-process-killed");
     final long t0 = System.nanoTime();
-    final ObjectMapper json = new ObjectMapper();
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
-    final List<Process> processes = new ArrayList<>();
-    MockOpenAi mock;
-    CompletableFuture<EmbeddedKafkaKraftBroker> starting;
-    EmbeddedKafkaKraftBroker broker;
+    RelayProcesses relays;
+    RestartableKraftBroker broker;
 
     @AfterEach
-    void stopEverything() throws Exception {
-        processes.forEach(Process::destroyForcibly);
-        if (broker == null && starting != null) {
-            broker = starting.get(60, TimeUnit.SECONDS);
+    void stopEverything() {
+        if (relays != null) {
+            relays.close();
         }
         if (broker != null) {
-            broker.destroy();
-        }
-        if (mock != null) {
-            mock.close();
+            broker.close();
         }
     }
 
     @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    void usageOfAnsweredRequestsSurvivesAKilledRelayAndReachesKafkaOncePerRequest() throws Exception {
-        Files.createDirectories(logs);
-        mock = new MockOpenAi();
-        mock.clientSawFirstChunk.countDown(); // streams are not held back for a client signal here
-        String db = "jdbc:sqlite:" + dir.resolve("veloera.db")
-                + "?journal_mode=WAL&busy_timeout=30000&transaction_mode=IMMEDIATE&foreign_keys=true";
-        seed(db);
-        Path spool = dir.resolve("spool");
-        // the broker of step 3 boots meanwhile; the relay of step 1 is never told its address
-        starting = CompletableFuture.supplyAsync(() -> {
-            EmbeddedKafkaKraftBroker kraft = new EmbeddedKafkaKraftBroker(1, 3, UsageTopic.NAME);
-            kraft.afterPropertiesSet();
-            return kraft;
-        });
-
-        // 1. the relay as its own process; Kafka's address answers nothing
-        int port = freePort();
-        Process first = startRelay(port, db, spool, "127.0.0.1:" + freePort(), logs.resolve("relay-1.log"));
-        step("relay 1 started");
-        awaitHealthy(port, first, logs.resolve("relay-1.log"));
-
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void everyAnsweredRequestReachesKafkaAfterTheRelayIsKilledUnderLoad() throws Exception {
+        broker = new RestartableKraftBroker(dir.resolve("kafka"));
+        broker.start();
+        broker.createTopic(UsageTopic.NAME, UsageTopic.PARTITIONS);
+        relays = new RelayProcesses(dir, "relay-process-killed");
+        Path journal = dir.resolve("journal");
+        int port = RelayProcesses.freePort();
+        Process first = relays.start("relay-1", port, journal, broker.bootstrapServers(), Map.of());
         step("relay 1 healthy");
-        Set<String> answered = new HashSet<>();
-        ExecutorService clients = Executors.newFixedThreadPool(3);
-        try {
-            List<Future<HttpResponse<String>>> calls = new ArrayList<>();
-            for (int i = 0; i < REQUESTS; i++) {
-                String body = switch (i % 3) {
-                    case 0 -> "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi " + i + "\"}]}";
-                    case 1 -> "{\"model\":\"gpt-3.5-turbo\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi "
-                            + i + "\"}]}";
-                    default -> "{\"model\":\"broken-model\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
-                };
-                calls.add(clients.submit(() -> http.send(chat(port, body), HttpResponse.BodyHandlers.ofString())));
-            }
-            for (Future<HttpResponse<String>> call : calls) {
-                HttpResponse<String> response = call.get(20, TimeUnit.SECONDS);
-                assertThat(response.statusCode()).isIn(200, 500);
-                if (response.statusCode() == 200 && response.headers().firstValue("Content-Type").orElse("")
-                        .startsWith("text/event-stream")) {
-                    assertThat(response.body().strip()).endsWith("data: [DONE]");
+
+        // 1. clients keep sending; SIGKILL once enough answers are complete, with more in flight
+        Set<String> answered = ConcurrentHashMap.newKeySet();
+        AtomicInteger cut = new AtomicInteger();
+        AtomicBoolean sending = new AtomicBoolean(true);
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        List<Future<?>> loops = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            int client = c;
+            loops.add(clients.submit(() -> {
+                for (int i = 0; sending.get(); i++) {
+                    try {
+                        String id = completeAnswer(port, client, i);
+                        if (id != null) {
+                            answered.add(id);
+                        } else {
+                            cut.incrementAndGet();
+                        }
+                    } catch (IOException e) {
+                        cut.incrementAndGet(); // the relay died under this request: no complete answer
+                    }
                 }
-                answered.add(response.headers().firstValue("X-Veloera-Request-Id").orElseThrow());
-            }
-        } finally {
-            clients.shutdownNow();
+                return null;
+            }));
         }
-        step("answered");
-        // 2. SIGKILL right after the last answer: no shutdown hook, no flush, nothing in memory survives
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (answered.size() < ANSWERS_BEFORE_KILL / 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        broker.stop();
+        int beforeBrokerStopped = answered.size();
+        step("broker stopped after " + beforeBrokerStopped + " complete answers");
+        while (answered.size() < beforeBrokerStopped + ANSWERS_BEFORE_KILL / 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        sending.set(false); // no new requests; those in flight are cut by the kill
         first.destroyForcibly();
         assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(answered).hasSize(REQUESTS);
-        assertThat(spooledRequestIds(spool)).as("every answered request's usage is in the spool")
-                .containsExactlyInAnyOrderElementsOf(answered);
-
-        step("killed, spool checked");
-        // 3. Kafka is back; the relay's spool replayer, started on the same spool directory, delivers it
-        broker = starting.get(30, TimeUnit.SECONDS);
-        step("broker up");
-        Map<String, Object> producer = new HashMap<>(KafkaTestUtils.producerProps(broker.getBrokersAsString()));
-        producer.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        DefaultKafkaProducerFactory<String, String> factory = new DefaultKafkaProducerFactory<>(producer);
-        UsagePublisher replayer = new UsagePublisher(new KafkaTemplate<>(factory), json, spool, Duration.ofSeconds(2),
-                Duration.ofMillis(200), Duration.ofSeconds(5), new SimpleMeterRegistry());
-        Map<String, Integer> onTopic;
-        try {
-            onTopic = consumeUntil(answered, Duration.ofSeconds(15));
-            step("consumed " + onTopic.values().stream().mapToInt(Integer::intValue).sum() + " records");
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (replayer.spoolHasPending() && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertThat(replayer.spoolHasPending()).as("the spool is trimmed once Kafka took it").isFalse();
-        } finally {
-            replayer.close();
-            factory.destroy();
+        for (Future<?> loop : loops) {
+            loop.get(30, TimeUnit.SECONDS);
         }
-        assertThat(onTopic.keySet()).as("distinct request ids on %s", UsageTopic.NAME)
-                .containsExactlyInAnyOrderElementsOf(answered);
+        clients.shutdown();
+        Set<String> complete = Set.copyOf(answered);
+        step("killed after " + complete.size() + " complete answers; " + cut.get() + " requests cut off");
+        assertThat(complete.size() - beforeBrokerStopped).as("answers while the broker was down")
+                .isGreaterThanOrEqualTo(ANSWERS_BEFORE_KILL / 2);
+
+        // 2. the broker is back; a new relay on the same journal ships what the killed one had not got acknowledged
+        broker.start();
+        relays.start("relay-2", RelayProcesses.freePort(), journal, broker.bootstrapServers(), Map.of());
+        step("relay 2 healthy");
+        Map<String, List<RelayProcesses.OnTopic>> onTopic = relays.consume(broker.bootstrapServers(), complete,
+                Duration.ofSeconds(30));
+        step("consumed");
+
+        long duplicated = onTopic.values().stream().filter(records -> records.size() > 1).count();
+        long extra = onTopic.values().stream().mapToLong(records -> records.size() - 1).sum();
+        long unanswered = onTopic.keySet().stream().filter(id -> !complete.contains(id)).count();
+        System.out.printf("kill -9 under load: %d complete answers, %d requests cut off; on %s: %d request ids, "
+                        + "%d of them more than once (%d extra records), %d from requests without a complete answer%n",
+                complete.size(), cut.get(), UsageTopic.NAME, onTopic.size(), duplicated, extra, unanswered);
+        assertThat(onTopic.keySet()).as("every request with a complete answer has its usage on %s", UsageTopic.NAME)
+                .containsAll(complete);
+        assertThat(onTopic.values()).allSatisfy(records -> assertThat(records)
+                .as("a duplicate is the same record, keyed by the same user").extracting(RelayProcesses.OnTopic::key)
+                .containsOnly(records.getFirst().key()));
+    }
+
+    /** One request; its request id if the answer was complete (a stream up to its {@code [DONE]}), else null. */
+    private String completeAnswer(int port, int client, int i) throws IOException {
+        String body = switch ((client + i) % 3) {
+            case 0 -> "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi " + i + "\"}]}";
+            case 1 -> "{\"model\":\"gpt-3.5-turbo\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi "
+                    + i + "\"}]}";
+            default -> "{\"model\":\"broken-model\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+        };
+        String key = client % 2 == 0 ? RelayProcesses.KEY_ALICE : RelayProcesses.KEY_BOB;
+        HttpResponse<String> response;
+        try {
+            response = relays.http.send(RelayProcesses.chat(port, key, body), HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        assertThat(response.statusCode()).isIn(200, 500);
+        boolean streamed = response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream");
+        if (streamed && !response.body().strip().endsWith("data: [DONE]")) {
+            return null;
+        }
+        return response.headers().firstValue("X-Veloera-Request-Id").orElseThrow();
     }
 
     private void step(String what) {
         System.out.printf("[%5d ms] %s%n", (System.nanoTime() - t0) / 1_000_000, what);
-    }
-
-    private Process startRelay(int port, String db, Path spool, String kafka, Path log) throws IOException {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", classpath, RelayServiceApplication.class.getName())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        env.remove("PORT");
-        env.put("VELOERA_RELAY_PORT", Integer.toString(port));
-        env.put("VELOERA_DB_URL", db);
-        env.put("VELOERA_SPOOL_DIR", spool.toString());
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
-        env.put("VELOERA_COMMAND_URL", mock.url() + "/command");
-        env.put("VELOERA_QUERY_URL", mock.url() + "/query");
-        env.put("VELOERA_USAGE_ACK_TIMEOUT", "1s");
-        env.put("SPRING_KAFKA_ADMIN_OPERATION_TIMEOUT", "1s"); // the topic cannot be created while Kafka is away
-        Process process = builder.start();
-        processes.add(process);
-        return process;
-    }
-
-    private void awaitHealthy(int port, Process process, Path log) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                .timeout(Duration.ofSeconds(2)).GET().build();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("the relay process exited:\n" + Files.readString(log));
-            }
-            try {
-                if (http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the relay process did not become healthy:\n" + Files.readString(log));
-    }
-
-    private Map<String, Integer> consumeUntil(Set<String> expected, Duration timeout) throws IOException {
-        Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        Map<String, Integer> seen = new HashMap<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(UsageTopic.NAME).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!seen.keySet().containsAll(expected) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    seen.merge(json.readTree(record.value()).path("requestId").asText(), 1, Integer::sum);
-                }
-            }
-            consumer.poll(Duration.ofMillis(500)).forEach(record -> {
-                try {
-                    seen.merge(json.readTree(record.value()).path("requestId").asText(), 1, Integer::sum);
-                } catch (IOException e) {
-                    throw new AssertionError(e);
-                }
-            });
-        }
-        return seen;
-    }
-
-    private List<String> spooledRequestIds(Path spool) throws IOException {
-        List<String> ids = new ArrayList<>();
-        for (String line : Files.readAllLines(spool.resolve("usage.spool"), StandardCharsets.UTF_8)) {
-            ids.add(json.readTree(line.substring(line.indexOf('\t') + 1)).path("requestId").asText());
-        }
-        return ids;
-    }
-
-    private static HttpRequest chat(int port, String body) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
-                .timeout(Duration.ofSeconds(20))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + KEY)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-    }
-
-    private void seed(String db) {
-        Flyway.configure().dataSource(db, "", "").locations("classpath:db/migration/sqlite").load().migrate();
-        SingleConnectionDataSource source = new SingleConnectionDataSource(db, true);
-        try {
-            JdbcTemplate jdbc = new JdbcTemplate(source);
-            jdbc.update("INSERT INTO users (id, username, password, status, group_name) VALUES (1, 'alice', 'x', 1, 'default')");
-            jdbc.update("""
-                    INSERT INTO tokens (id, user_id, key_hash, status, name, expired_time, remain_quota, unlimited_quota,
-                                        group_name, model_limits_enabled, model_limits)
-                    VALUES (10, 1, ?, 1, 'token-10', -1, 0, ?, '', ?, '')""", ApiKeyAuthenticator.hash(KEY), true, false);
-            jdbc.update("""
-                    INSERT INTO channels (id, type, key_value, status, name, weight, base_url, models, group_name,
-                                          model_mapping, priority)
-                    VALUES (1, 0, 'sk-upstream', 1, 'mock', 0, ?, '', 'default', ?, 0)""", mock.url(),
-                    "{\"gpt-4o-mini\":\"mock-usage\",\"gpt-3.5-turbo\":\"mock-nousage\",\"broken-model\":\"mock-fail\"}");
-            for (String model : new String[] {"gpt-4o-mini", "gpt-3.5-turbo", "broken-model"}) {
-                jdbc.update("INSERT INTO abilities (group_name, model, channel_id, enabled, priority, weight) "
-                        + "VALUES ('default', ?, 1, ?, 0, 0)", model, true);
-            }
-        } finally {
-            source.destroy();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -6,7 +6,7 @@ import org.apache.kafka.streams.processor.TimestampExtractor;
 
 /**
  * Event time is when the request happened, not when the record reached Kafka: usage replayed from the
- * relay's spool hours later still lands in the hour it was used.
+ * relay's journal hours later still lands in the hour it was used.
  */
 final class OccurredAtTimestampExtractor implements TimestampExtractor {
 

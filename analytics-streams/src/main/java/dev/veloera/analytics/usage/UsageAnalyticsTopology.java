@@ -26,7 +26,7 @@ import org.apache.kafka.streams.state.WindowStore;
  */
 public final class UsageAnalyticsTopology {
 
-    /** How long request ids are remembered and hourly buckets stay open for late usage (relay spool replays). */
+    /** How long request ids are remembered and hourly buckets stay open for late usage (a relay journal shipped late). */
     public static final Duration LATE_USAGE_LIMIT = Duration.ofDays(7);
 
     public static final String SEEN_REQUEST_IDS_STORE = "seen-request-ids";

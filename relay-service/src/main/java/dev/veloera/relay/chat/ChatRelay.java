@@ -18,7 +18,7 @@ import dev.veloera.relay.channel.ChannelSelector;
 import dev.veloera.relay.pricing.PricingService;
 import dev.veloera.relay.quota.QuotaLeases;
 import dev.veloera.relay.quota.Spend;
-import dev.veloera.relay.usage.UsagePublisher;
+import dev.veloera.relay.usage.UsageJournal;
 import dev.veloera.relay.web.RelayException;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletResponse;
@@ -41,11 +41,11 @@ class ChatRelay {
     private final TokenCounter tokens;
     private final QuotaLeases leases;
     private final UpstreamCall upstream;
-    private final UsagePublisher usage;
+    private final UsageJournal usage;
     private final MeterRegistry meters;
 
     ChatRelay(ChannelSelector channels, PricingService pricing, TokenCounter tokens, QuotaLeases leases,
-              UpstreamCall upstream, UsagePublisher usage, MeterRegistry meters) {
+              UpstreamCall upstream, UsageJournal usage, MeterRegistry meters) {
         this.channels = channels;
         this.pricing = pricing;
         this.tokens = tokens;
@@ -105,7 +105,7 @@ class ChatRelay {
             prompt = 0;
         }
         spend.finish(quota);
-        usage.record(new UsageRecorded(requestId, System.currentTimeMillis(), key.userId(), key.username(),
+        usage.append(new UsageRecorded(requestId, System.currentTimeMillis(), key.userId(), key.username(),
                 key.tokenId(), key.tokenName(), channel.id(), key.group(), model, upstreamModel, prompt, completion,
                 quota, spend.leaseId(), stream, System.currentTimeMillis() - started, outcome.status(),
                 outcome.errorCode(), clientIp, other(price, channel, outcome)));

@@ -1,17 +1,22 @@
 package dev.veloera.relay.usage;
 
+import java.util.Map;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.veloera.contracts.usage.UsageTopic;
 import dev.veloera.relay.RelayProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.ProducerListener;
+import org.springframework.kafka.core.ProducerFactory;
 
-/** The usage topic (declared here as well as by command-service and the platform) and its publisher. */
+/** The usage topic (declared here as well as by command-service and the platform), the journal and its sender. */
 @Configuration(proxyBeanMethods = false)
 class UsageConfiguration {
 
@@ -23,17 +28,33 @@ class UsageConfiguration {
                 .build();
     }
 
-    /** {@link UsagePublisher} logs failed sends once, without the payload; Spring's default logs each at ERROR. */
-    @Bean
-    ProducerListener<Object, Object> quietProducerListener() {
-        return new ProducerListener<>() {
-        };
+    @Bean(destroyMethod = "close")
+    UsageJournal usageJournal(RelayProperties properties, ObjectMapper json) {
+        RelayProperties.Journal journal = properties.usage().journal();
+        return new UsageJournal(journal.dir(), journal.segmentSize().toBytes(), journal.fsyncInterval(), json);
     }
 
+    /**
+     * A producer of its own, configured from {@code spring.kafka.producer.*}: the sender owns its
+     * lifecycle (a bounded close while Kafka is away) and passes the journal's bytes through as they are.
+     */
     @Bean(destroyMethod = "close")
-    UsagePublisher usagePublisher(KafkaTemplate<String, String> kafka, ObjectMapper json, RelayProperties properties,
-                                  MeterRegistry meters) {
-        return new UsagePublisher(kafka, json, properties.usage().spoolDir(), properties.usage().ackTimeout(),
-                properties.usage().replayInterval(), properties.usage().replayTimeout(), meters);
+    JournalSender journalSender(UsageJournal journal, ProducerFactory<?, ?> producers, MeterRegistry meters) {
+        Map<String, Object> config = producers.getConfigurationProperties();
+        Timer lag = Timer.builder("veloera.usage.journal.lag")
+                .description("time from a usage record's append to the journal to Kafka's acknowledgement")
+                .publishPercentiles(0.5, 0.99).register(meters);
+        return new JournalSender(journal, new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()),
+                lag);
+    }
+
+    @Bean
+    JournalMetrics journalMetrics(UsageJournal journal, JournalSender sender) {
+        return new JournalMetrics(journal, sender);
+    }
+
+    @Bean
+    JournalHealthIndicator usageJournalHealthIndicator(UsageJournal journal) {
+        return new JournalHealthIndicator(journal);
     }
 }
