@@ -10,6 +10,11 @@ import dev.veloera.contracts.user.AccessTokenIssuedEvent;
 import dev.veloera.contracts.user.ApiTokenCreatedEvent;
 import dev.veloera.contracts.user.QuotaReservedEvent;
 import dev.veloera.contracts.user.ReservationSettledEvent;
+import dev.veloera.contracts.user.SettledUsage;
+import dev.veloera.contracts.user.TokenBalance;
+import dev.veloera.contracts.user.UsageSettledEvent;
+import dev.veloera.contracts.lease.QuotaLeaseGrantedEvent;
+import dev.veloera.contracts.lease.QuotaLeaseReturnedEvent;
 import dev.veloera.contracts.user.UserQuotaSetEvent;
 import dev.veloera.contracts.user.UserRegisteredEvent;
 import dev.veloera.query.support.SqliteTestDatabase;
@@ -73,14 +78,14 @@ abstract class QueryServiceIntegrationTest {
 
         JsonNode self = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
                 .ignoreExceptions()
-                .until(() -> get(http, "/api/user/self", ALICE_TOKEN), body -> body.at("/data/used_quota").asLong() == 250);
-        assertThat(self.at("/data/quota").asLong()).isEqualTo(9_750);
-        assertThat(self.at("/data/request_count").asLong()).isEqualTo(1);
+                .until(() -> get(http, "/api/user/self", ALICE_TOKEN), body -> body.at("/data/used_quota").asLong() == 550);
+        assertThat(self.at("/data/quota").asLong()).isEqualTo(9_450);
+        assertThat(self.at("/data/request_count").asLong()).isEqualTo(2);
         assertThat(self.at("/data/group").asText()).isEqualTo("vip");
 
         JsonNode tokens = get(http, "/api/token/", ALICE_TOKEN);
         assertThat(tokens.at("/data/items/0/key").asText()).isEqualTo("sk-abcd…wxyz");
-        assertThat(tokens.at("/data/items/0/remain_quota").asLong()).isEqualTo(4_750);
+        assertThat(tokens.at("/data/items/0/remain_quota").asLong()).isEqualTo(4_450);
 
         JsonNode channels = await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
                 .until(() -> get(http, "/api/channel/", ROOT_TOKEN), body -> body.at("/data/total").asLong() == 1);
@@ -146,6 +151,13 @@ abstract class QueryServiceIntegrationTest {
                             0, "deadline-1", Actor.SYSTEM)),
                     event("UserAccount", "42", 5, new ReservationSettledEvent("42", 5, "req-1", 700, 250, 0, false,
                             9_750, 4_750, 250, 250, 1, Actor.SYSTEM)),
+                    event("UserAccount", "42", 6, new QuotaLeaseGrantedEvent("42", 5, "lease-1", "relay-a", 2_000,
+                            2_000, 2_000, 0, "deadline-2", Actor.SYSTEM)),
+                    event("UserAccount", "42", 7, new UsageSettledEvent("42", 0, 3, List.of(
+                            new SettledUsage("req-2", "lease-1", 5, 300, "success", 0)), 9_450, 550, 2,
+                            List.of(new TokenBalance(5, 4_450, 550)), List.of(), Actor.SYSTEM)),
+                    event("UserAccount", "42", 8, new QuotaLeaseReturnedEvent("42", 5, "lease-1", 300, 300, 0, true,
+                            0, 0, Actor.SYSTEM)),
                     event("Channel", "channel-3", 0, new ChannelCreatedEvent("channel-3", 0, "demo", "sk-upstream", "http://localhost:1",
                             List.of("gpt-4o"), List.of("vip"), 0, 1, Map.of(), "gpt-4o", 1, 1_767_225_600L, ROOT))));
         } finally {

@@ -1,14 +1,17 @@
 package dev.veloera.command.config;
 
 import org.axonframework.common.caching.Cache;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.Lock;
@@ -16,10 +19,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * Runs a piece of command-side work (lookup-table writes plus the commands they belong to) in one
- * transaction, and runs it again when it lost an optimistic-locking race on an aggregate: two
- * writers that loaded the same version collide on the event store's (aggregate id, sequence)
- * key. The retry happens on the caller's thread, in a fresh transaction, after the loser's
+ * Runs a piece of command-side work (lookup-table writes plus the commands they belong to, or a poll's
+ * settlement commands) in one transaction, and runs it again when it lost an optimistic-locking race on
+ * an aggregate: two writers that loaded the same version collide on the event store's (aggregate id,
+ * sequence) key. The retry happens on the caller's thread, in a fresh transaction, after the loser's
  * transaction rolled back, so nothing it wrote survives.
  */
 @Component
@@ -27,7 +30,7 @@ public class CommandRunner {
 
     private static final Logger log = LoggerFactory.getLogger(CommandRunner.class);
 
-    private final TransactionTemplate transaction;
+    private final TransactionManager axonTransactions;
     private final int attempts;
     /**
      * SQLite has one writer at a time; letting this JVM's threads queue here, rather than at the
@@ -38,20 +41,38 @@ public class CommandRunner {
 
     private final Cache aggregateCache;
 
-    public CommandRunner(PlatformTransactionManager transactionManager, CommandServiceProperties properties,
+    public CommandRunner(TransactionManager axonTransactions, CommandServiceProperties properties,
                          DatabaseEngine engine, @Qualifier("userAccountCache") Cache aggregateCache) {
         this.aggregateCache = aggregateCache;
-        this.transaction = new TransactionTemplate(transactionManager);
+        this.axonTransactions = axonTransactions;
         this.attempts = Math.max(1, properties.commandRetries());
         this.sqliteWriter = engine.isSqlite() ? new ReentrantLock(true) : null;
     }
 
     /**
-     * Work that writes lookup tables as well as events: one transaction around both. Axon joins
-     * it, so nothing commits until all of it succeeded.
+     * Work that writes lookup tables as well as events, or sends several commands: one transaction around
+     * all of it, owned by a root unit of work. The commands run as units nested in it, so their events are
+     * stored, and the aggregates they loaded stay locked in this JVM, until the transaction commits: no
+     * other thread decides on an aggregate state that might still roll back (a rollback also evicts the
+     * cached aggregates).
      */
     public <T> T inTransaction(Supplier<T> work) {
-        return withRetries(() -> transaction.execute(status -> work.get()));
+        return withRetries(() -> {
+            UnitOfWork<?> unit = DefaultUnitOfWork.startAndGet(new GenericMessage<>("command-runner"));
+            unit.attachTransaction(axonTransactions);
+            ResultMessage<T> result = unit.executeWithResult(work::get);
+            if (!result.isExceptional()) {
+                return result.getPayload();
+            }
+            Throwable failure = result.exceptionResult();
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            throw new IllegalStateException(failure);
+        });
     }
 
     /**

@@ -8,8 +8,9 @@ import java.time.Duration;
 /**
  * Settings of command-service under {@code veloera.*}.
  *
- * @param internalSecret          shared secret of the internal reservation API ({@code VELOERA_INTERNAL_SECRET})
+ * @param internalSecret          shared secret of the internal quota API ({@code VELOERA_INTERNAL_SECRET})
  * @param reservationTtl          how long an unsettled reservation holds quota ({@code VELOERA_RESERVATION_TTL})
+ * @param leaseTtl                how long a quota lease lives before its deadline closes it ({@code VELOERA_LEASE_TTL})
  * @param userSnapshotThreshold   events between two UserAccount snapshots
  * @param schedulerPollingInterval how often db-scheduler looks for due deadlines
  * @param commandRetries          attempts at a command that lost an optimistic-locking race
@@ -17,6 +18,7 @@ import java.time.Duration;
 @ConfigurationProperties("veloera")
 public record CommandServiceProperties(@DefaultValue("veloera-dev-secret") String internalSecret,
                                        @DefaultValue("PT15M") Duration reservationTtl,
+                                       @DefaultValue("PT2M") Duration leaseTtl,
                                        @DefaultValue("250") int userSnapshotThreshold,
                                        @DefaultValue("PT5S") Duration schedulerPollingInterval,
                                        @DefaultValue("20") int commandRetries) {

@@ -16,8 +16,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The usage topic (declared here too: whoever starts first creates it) and the settlement
- * consumer's error handling: a record whose settlement failed (database down, say) is retried with
- * back-off and never skipped, since skipping would release quota that was used.
+ * consumers' error handling: a poll whose settlement failed (database down, say) is retried whole
+ * with back-off and never skipped, since skipping would leave used quota uncharged.
  */
 @Configuration(proxyBeanMethods = false)
 public class KafkaConfig {

@@ -1,5 +1,6 @@
 package dev.veloera.command.config;
 
+import dev.veloera.command.user.LeasePolicy;
 import dev.veloera.command.user.ReservationPolicy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,5 +19,10 @@ public class SecurityConfig {
     @Bean
     public ReservationPolicy reservationPolicy(CommandServiceProperties properties) {
         return new ReservationPolicy(properties.reservationTtl());
+    }
+
+    @Bean
+    public LeasePolicy leasePolicy(CommandServiceProperties properties) {
+        return new LeasePolicy(properties.leaseTtl());
     }
 }

@@ -6,7 +6,8 @@ import dev.veloera.command.config.CommandRunner;
 import dev.veloera.contracts.common.Actor;
 import dev.veloera.contracts.usage.UsageRecorded;
 import dev.veloera.contracts.usage.UsageTopic;
-import dev.veloera.contracts.user.SettleReservationCommand;
+import dev.veloera.contracts.user.SettleUsageCommand;
+import dev.veloera.contracts.user.UsageCharge;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -16,13 +17,18 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Settles reservations from {@code veloera.usage.v1}: one {@link SettleReservationCommand} per
- * usage record, carrying its cost and status, acknowledged only after the command committed.
- * Idempotent by reservation id, so a redelivered record charges nothing twice. The aggregate
- * decides what the status means (a failed request costs nothing and is not counted).
+ * Settles usage from {@code veloera.usage.v1} in batches: one consumer per partition, and each poll
+ * settled in one transaction with one {@link SettleUsageCommand} per user carrying all that user's
+ * records of the poll; the poll is acknowledged only after that transaction committed. The aggregate
+ * charges each record once (offset watermark per partition, recent request ids), so a redelivered poll
+ * or a replay of the topic charges nothing twice; it also decides what a status means.
  */
 @Component
 public class UsageSettlementListener {
@@ -42,39 +48,67 @@ public class UsageSettlementListener {
         this.runner = runner;
     }
 
-    @KafkaListener(id = GROUP, groupId = GROUP, topics = UsageTopic.NAME)
-    void on(ConsumerRecord<String, String> record, Acknowledgment ack) {
+    @KafkaListener(id = GROUP, groupId = GROUP, topics = UsageTopic.NAME, batch = "true",
+            concurrency = "" + UsageTopic.PARTITIONS)
+    void on(List<ConsumerRecord<String, String>> records, Acknowledgment ack) {
+        settle(records);
+        ack.acknowledge();
+    }
+
+    /** Settles one poll's records in one transaction; safe to call again with the same records. */
+    public void settle(List<ConsumerRecord<String, String>> records) {
+        Map<UserPartition, List<UsageCharge>> byUser = new LinkedHashMap<>();
+        for (ConsumerRecord<String, String> record : records) {
+            UsageRecorded usage = readable(record);
+            if (usage != null) {
+                byUser.computeIfAbsent(new UserPartition(String.valueOf(usage.userId()), record.partition()),
+                        k -> new ArrayList<>()).add(new UsageCharge(usage.requestId(), usage.reservationId(),
+                        usage.tokenId(), Math.max(0, usage.quota()), usage.status(), record.offset()));
+            }
+        }
+        if (byUser.isEmpty()) {
+            return;
+        }
+        runner.inTransaction(() -> {
+            byUser.forEach((user, charges) -> send(new SettleUsageCommand(user.userId(), user.partition(), charges,
+                    Actor.SYSTEM)));
+            return null;
+        });
+    }
+
+    private void send(SettleUsageCommand command) {
+        try {
+            commands.sendAndWait(command);
+        } catch (AggregateNotFoundException e) {
+            log.warn("Usage of user {} (partition {}, through offset {}) names a user who does not exist; not settled",
+                    command.userId(), command.partition(), command.charges().getLast().offset());
+        }
+    }
+
+    /** The record's usage, or {@code null} for one that retrying cannot make settleable (logged). */
+    private UsageRecorded readable(ConsumerRecord<String, String> record) {
         UsageRecorded usage;
         try {
             usage = json.readValue(record.value(), UsageRecorded.class);
         } catch (Exception e) {
             log.error("Skipping unreadable usage record at {}-{}@{}: {}", record.topic(), record.partition(),
                     record.offset(), e.getMessage());
-            ack.acknowledge();
-            return;
+            return null;
         }
-        settle(usage);
-        ack.acknowledge();
-    }
-
-    /** Settles one usage record; safe to call again with the same record. */
-    public void settle(UsageRecorded usage) {
-        if (usage.reservationId() == null || usage.reservationId().isBlank()) {
-            log.debug("Usage {} had no reservation; nothing to settle", usage.requestId());
-            return;
+        if (usage.requestId() == null || usage.requestId().isBlank()) {
+            log.error("Skipping usage record at {}-{}@{} without a requestId: it cannot be settled exactly once",
+                    record.topic(), record.partition(), record.offset());
+            return null;
         }
         if (!KNOWN_STATUSES.contains(usage.status())) {
-            // retrying cannot help, and billing a guess is worse than letting the deadline release the quota
-            log.error("Usage {} has unknown status '{}'; not settled, its reservation {} will expire and be released",
+            // billing a guess is worse than letting the lease's (or reservation's) deadline release its hold
+            log.error("Usage {} has unknown status '{}'; not settled, the hold of {} is released at its deadline",
                     usage.requestId(), usage.status(), usage.reservationId());
-            return;
+            return null;
         }
-        long actual = Math.max(0, usage.quota());
-        try {
-            runner.run(() -> commands.sendAndWait(new SettleReservationCommand(String.valueOf(usage.userId()),
-                    usage.reservationId(), usage.tokenId(), actual, usage.status(), Actor.SYSTEM)));
-        } catch (AggregateNotFoundException e) {
-            log.warn("Usage {} names user {} who does not exist; not settled", usage.requestId(), usage.userId());
-        }
+        return usage;
+    }
+
+    private record UserPartition(String userId, int partition) {
     }
 }

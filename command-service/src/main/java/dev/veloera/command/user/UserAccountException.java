@@ -18,6 +18,13 @@ public class UserAccountException extends DomainException {
         return refused(GatewayError.INVALID_REQUEST, message);
     }
 
+    /** Refuses a command whose fields break a rule ({@code invalid_request}). */
+    static void require(boolean condition, String message) {
+        if (!condition) {
+            throw invalid(message);
+        }
+    }
+
     static UserAccountException forbidden(String message) {
         return new UserAccountException("forbidden", 403, message);
     }

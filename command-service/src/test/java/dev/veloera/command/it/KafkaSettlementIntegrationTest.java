@@ -1,52 +1,68 @@
 package dev.veloera.command.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.veloera.contracts.usage.ReserveQuotaRequest;
+import dev.veloera.command.user.UsageSettlementListener;
+import dev.veloera.contracts.lease.LeaseRequest;
+import dev.veloera.contracts.lease.LeaseReturn;
+import dev.veloera.contracts.lease.QuotaLeaseGrantedEvent;
+import dev.veloera.contracts.lease.QuotaLeaseReturnedEvent;
 import dev.veloera.contracts.usage.UsageRecorded;
 import dev.veloera.contracts.usage.UsageTopic;
 import dev.veloera.contracts.user.QuotaReservedEvent;
-import dev.veloera.contracts.user.ReservationSettledEvent;
+import dev.veloera.contracts.user.SettledUsage;
+import dev.veloera.contracts.user.UsageSettledEvent;
 import dev.veloera.schema.testing.TestDatabases;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.MemberToRemove;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
+import static dev.veloera.command.it.CommandServiceClient.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The settlement path as it runs in production: usage JSON on {@code veloera.usage.v1} of a real
- * single-node KRaft broker, consumed by the {@code veloera-settlement} listener, settled in the
- * event store on SQLite. A record delivered twice settles once; a failed request releases its
- * reservation; settled reservations leave no deadline behind.
+ * single-node KRaft broker, consumed in batches by the {@code veloera-settlement} listener (one consumer
+ * per partition), settled in the event store on SQLite. A record delivered twice charges once; a failed
+ * request costs nothing; lease usage is charged in full, and a replay of the whole topic from offset 0
+ * through the listener charges nothing again.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "veloera.reservation-ttl=PT30M"
+        "veloera.reservation-ttl=PT30M",
+        "veloera.lease-ttl=PT30M"
 })
-@EmbeddedKafka(kraft = true, partitions = 3, topics = UsageTopic.NAME,
+@EmbeddedKafka(kraft = true, partitions = UsageTopic.PARTITIONS, topics = UsageTopic.NAME,
         bootstrapServersProperty = "spring.kafka.bootstrap-servers",
         brokerProperties = {"offsets.topic.num.partitions=1", "group.initial.rebalance.delay.ms=0"})
 @DirtiesContext
@@ -56,6 +72,8 @@ class KafkaSettlementIntegrationTest {
     private static final long QUOTA = 10_000;
     private static final long TOKEN_QUOTA = 1_000;
     private static final long RESERVED = 100;
+    /** Settling a few records takes well under a second; the rest covers consumer start-up and rebalances. */
+    private static final long SETTLED_WITHIN_MS = 30_000;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -75,78 +93,155 @@ class KafkaSettlementIntegrationTest {
     EventStore eventStore;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
+    private CommandServiceClient api;
+
+    @BeforeEach
+    void client() {
+        api = new CommandServiceClient(port);
+    }
 
     @Test
-    void usageOnTheTopicSettlesReservationsOnceAndReleasesFailedOnes() throws Exception {
-        call("POST", "/api/setup", null, Map.of("username", "root", "password", "root-password"));
-        String root = login("root", "root-password");
-        long alice = call("POST", "/api/user/register", null, Map.of("username", "alice", "password", "alice-password"))
-                .path("data").path("id").asLong();
-        call("PUT", "/api/user/", root, Map.of("id", alice, "quota", QUOTA));
-        long tokenId = call("POST", "/api/token/", login("alice", "alice-password"),
-                Map.of("name", "kafka", "remain_quota", TOKEN_QUOTA)).path("data").path("id").asLong();
+    void usageOnTheTopicSettlesReservationsOnceAndChargesFailedOnesNothing() throws Exception {
+        long alice = api.user("alice", QUOTA);
+        long tokenId = api.apiToken("alice", Map.of("name", "kafka", "remain_quota", TOKEN_QUOTA));
         String charged = reserve(alice, tokenId);
         String failed = reserve(alice, tokenId);
         String aborted = reserve(alice, tokenId);
-        List<String> deadlines = events(alice).stream().filter(QuotaReservedEvent.class::isInstance)
-                .map(e -> ((QuotaReservedEvent) e).expiryDeadlineId()).toList();
+        List<String> deadlines = events(eventStore, alice, QuotaReservedEvent.class).stream()
+                .map(QuotaReservedEvent::expiryDeadlineId).toList();
         assertThat(deadlines).hasSize(3).allSatisfy(id -> assertThat(deadlineRows(id)).isEqualTo(1));
 
-        try (KafkaProducer<String, String> producer = producer()) {
-            // one key, one partition: the records are settled in this order
-            for (UsageRecorded usage : List.of(usage(alice, tokenId, charged, UsageRecorded.SUCCESS, 37),
-                    usage(alice, tokenId, charged, UsageRecorded.SUCCESS, 37),
-                    usage(alice, tokenId, aborted, UsageRecorded.CLIENT_ABORTED, 0),
-                    usage(alice, tokenId, failed, UsageRecorded.FAILED, 55))) {
-                producer.send(new ProducerRecord<>(UsageTopic.NAME, String.valueOf(alice),
-                        json.writeValueAsString(usage))).get();
-            }
-        }
+        // one key, one partition: the records are settled in this order
+        publish(usage(alice, tokenId, charged, charged, UsageRecorded.SUCCESS, 37),
+                usage(alice, tokenId, charged, charged, UsageRecorded.SUCCESS, 37),
+                usage(alice, tokenId, aborted, aborted, UsageRecorded.CLIENT_ABORTED, 0),
+                usage(alice, tokenId, failed, failed, UsageRecorded.FAILED, 55));
 
-        List<ReservationSettledEvent> settled = List.of();
-        long giveUp = System.currentTimeMillis() + 20_000;
-        while (settled.stream().noneMatch(s -> s.reservationId().equals(failed)) && System.currentTimeMillis() < giveUp) {
-            Thread.sleep(100);
-            settled = events(alice).stream().filter(ReservationSettledEvent.class::isInstance)
-                    .map(ReservationSettledEvent.class::cast).toList();
-        }
-
-        assertThat(settled).extracting(ReservationSettledEvent::reservationId)
+        List<SettledUsage> settled = waitForSettled(alice, 3);
+        assertThat(settled).extracting(SettledUsage::requestId)
                 .as("the duplicate record settled nothing").containsExactly(charged, aborted, failed);
-        assertThat(settled.get(0).charged()).isEqualTo(37);
-        assertThat(settled.get(1).charged()).isZero();
-        ReservationSettledEvent last = settled.get(2);
-        assertThat(last.charged()).as("a failed request costs nothing").isZero();
+        assertThat(settled).extracting(SettledUsage::charged).as("a failed request costs nothing")
+                .containsExactly(37L, 0L, 0L);
+        UsageSettledEvent last = events(eventStore, alice, UsageSettledEvent.class).getLast();
         assertThat(last.userQuotaAfter()).isEqualTo(QUOTA - 37);
-        assertThat(last.tokenRemainQuotaAfter()).isEqualTo(TOKEN_QUOTA - 37);
         assertThat(last.usedQuotaAfter()).isEqualTo(37);
-        assertThat(last.tokenUsedQuotaAfter()).isEqualTo(37);
+        assertThat(last.tokens()).singleElement().satisfies(t -> {
+            assertThat(t.remainQuotaAfter()).isEqualTo(TOKEN_QUOTA - 37);
+            assertThat(t.usedQuotaAfter()).isEqualTo(37);
+        });
         assertThat(last.requestCountAfter()).as("success and client_aborted count, failed does not").isEqualTo(2);
         assertThat(deadlines).as("settling cancelled every deadline").allSatisfy(id ->
                 assertThat(deadlineRows(id)).isZero());
     }
 
-    private KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+    @Test
+    void leaseUsageIsChargedInFullAndAReplayOfTheTopicChargesNothingAgain() throws Exception {
+        long erin = api.user("erin", QUOTA);
+        long tokenId = api.apiToken("erin", Map.of("name", "lease", "remain_quota", 5_000));
+        assertThat(api.lease(new LeaseRequest("lease-erin", erin, tokenId, "relay-0", 100, 1_000)).statusCode())
+                .isEqualTo(200);
+
+        List<UsageRecorded> usage = new ArrayList<>();
+        IntStream.range(0, 20).forEach(i -> usage.add(usage(erin, tokenId, UUID.randomUUID().toString(), "lease-erin",
+                UsageRecorded.SUCCESS, 30)));
+        usage.add(usage(erin, tokenId, UUID.randomUUID().toString(), "lease-erin", UsageRecorded.FAILED, 55));
+        usage.add(usage(erin, tokenId, UUID.randomUUID().toString(), "lease-erin", UsageRecorded.CLIENT_ABORTED, 10));
+        publish(usage.toArray(UsageRecorded[]::new));
+        assertThat(waitForSettled(erin, usage.size())).extracting(SettledUsage::charged)
+                .containsOnly(30L, 0L, 10L);
+        assertThat(api.handBack(new LeaseReturn("lease-erin", erin, tokenId, 610)).statusCode()).isEqualTo(200);
+        assertThat(events(eventStore, erin, QuotaLeaseReturnedEvent.class)).singleElement()
+                .satisfies(r -> assertThat(r.closed()).as("everything it served was settled").isTrue());
+        assertThat(deadlineRows(events(eventStore, erin, QuotaLeaseGrantedEvent.class).getFirst().expiryDeadlineId()))
+                .isZero();
+        UsageSettledEvent before = events(eventStore, erin, UsageSettledEvent.class).getLast();
+        assertThat(before.usedQuotaAfter()).isEqualTo(610);
+        assertThat(before.userQuotaAfter()).isEqualTo(QUOTA - 610);
+        int settlementsBefore = storedSettlements();
+
+        replayFromTheBeginning();
+
+        assertThat(storedSettlements()).as("the replay charged nothing").isEqualTo(settlementsBefore);
+        assertThat(events(eventStore, erin, UsageSettledEvent.class).getLast()).isEqualTo(before);
     }
 
-    private static UsageRecorded usage(long userId, long tokenId, String requestId, String status, long quota) {
-        return new UsageRecorded(requestId, System.currentTimeMillis(), userId, "alice", tokenId, "kafka", 1,
-                "default", "gpt-4o", "gpt-4o", 10, 5, quota, requestId, false, 80, status,
+    /** Stops the listener, moves the group back to offset 0, restarts it, and waits until it caught up. */
+    private void replayFromTheBeginning() throws Exception {
+        MessageListenerContainer container = listeners.getListenerContainer(UsageSettlementListener.GROUP);
+        container.stop();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.getBrokersAsString()))) {
+            List<TopicPartition> partitions = IntStream.range(0, UsageTopic.PARTITIONS)
+                    .mapToObj(p -> new TopicPartition(UsageTopic.NAME, p)).toList();
+            // static members do not leave the group when they stop: remove them, so its offsets may change
+            List<MemberToRemove> members = admin.describeConsumerGroups(List.of(UsageSettlementListener.GROUP)).all()
+                    .get().get(UsageSettlementListener.GROUP).members().stream()
+                    .map(MemberDescription::groupInstanceId).flatMap(java.util.Optional::stream)
+                    .map(MemberToRemove::new).toList();
+            if (!members.isEmpty()) {
+                admin.removeMembersFromConsumerGroup(UsageSettlementListener.GROUP,
+                        new RemoveMembersFromConsumerGroupOptions(members)).all().get();
+            }
+            admin.alterConsumerGroupOffsets(UsageSettlementListener.GROUP, partitions.stream()
+                    .collect(Collectors.toMap(Function.identity(), p -> new OffsetAndMetadata(0)))).all().get();
+            Map<TopicPartition, Long> ends = admin.listOffsets(partitions.stream()
+                            .collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest()))).all().get()
+                    .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+            container.start();
+            long giveUp = System.currentTimeMillis() + SETTLED_WITHIN_MS;
+            Map<TopicPartition, Long> committed = Map.of();
+            while (!committed.equals(ends) && System.currentTimeMillis() < giveUp) {
+                Thread.sleep(100);
+                committed = admin.listConsumerGroupOffsets(UsageSettlementListener.GROUP).partitionsToOffsetAndMetadata()
+                        .get().entrySet().stream().filter(e -> ends.containsKey(e.getKey()))
+                        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+            }
+            assertThat(committed).as("the replay was consumed and acknowledged").isEqualTo(ends);
+        }
+    }
+
+    private int storedSettlements() {
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry WHERE payload_type = ?",
+                Integer.class, UsageSettledEvent.class.getName());
+        return count == null ? 0 : count;
+    }
+
+    private List<SettledUsage> waitForSettled(long userId, int records) throws InterruptedException {
+        long giveUp = System.currentTimeMillis() + SETTLED_WITHIN_MS;
+        List<SettledUsage> settled = List.of();
+        while (settled.size() < records && System.currentTimeMillis() < giveUp) {
+            Thread.sleep(100);
+            settled = events(eventStore, userId, UsageSettledEvent.class).stream()
+                    .flatMap(e -> e.settled().stream()).toList();
+        }
+        return settled;
+    }
+
+    private void publish(UsageRecorded... usage) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(), ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new StringSerializer())) {
+            for (UsageRecorded u : usage) {
+                producer.send(new ProducerRecord<>(UsageTopic.NAME, String.valueOf(u.userId()),
+                        json.writeValueAsString(u))).get();
+            }
+        }
+    }
+
+    private static UsageRecorded usage(long userId, long tokenId, String requestId, String leaseId, String status,
+                                       long quota) {
+        return new UsageRecorded(requestId, System.currentTimeMillis(), userId, "user" + userId, tokenId, "kafka", 1,
+                "default", "gpt-4o", "gpt-4o", 10, 5, quota, leaseId, false, 80, status,
                 UsageRecorded.FAILED.equals(status) ? "upstream_error" : null, "127.0.0.1", Map.of());
     }
 
     private String reserve(long userId, long tokenId) throws Exception {
         String requestId = UUID.randomUUID().toString();
-        String body = json.writeValueAsString(new ReserveQuotaRequest(requestId, userId, tokenId, "gpt-4o", RESERVED));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(url(ReserveQuotaRequest.PATH))
-                .header("Content-Type", "application/json")
-                .header(ReserveQuotaRequest.SECRET_HEADER, "veloera-dev-secret")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        var response = api.reserve(requestId, userId, tokenId, RESERVED);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return requestId;
     }
@@ -155,30 +250,5 @@ class KafkaSettlementIntegrationTest {
         Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM scheduled_tasks WHERE task_instance = ?",
                 Integer.class, taskInstance);
         return count == null ? 0 : count;
-    }
-
-    private List<Object> events(long userId) {
-        return eventStore.readEvents(String.valueOf(userId), 0).asStream()
-                .map(DomainEventMessage::getPayload).map(Object.class::cast).toList();
-    }
-
-    private String login(String username, String password) throws Exception {
-        JsonNode login = call("POST", "/api/user/login", null, Map.of("username", username, "password", password));
-        assertThat(login.path("success").asBoolean()).as(login.toString()).isTrue();
-        return login.path("data").path("access_token").asText();
-    }
-
-    private JsonNode call(String method, String path, String bearer, Object body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url(path))
-                .header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        return json.readTree(http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body());
-    }
-
-    private URI url(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
     }
 }

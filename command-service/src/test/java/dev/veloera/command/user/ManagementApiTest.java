@@ -27,6 +27,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import dev.veloera.contracts.lease.GrantQuotaLeaseCommand;
+import dev.veloera.contracts.lease.LeaseGrant;
+import dev.veloera.contracts.lease.ReturnQuotaLeaseCommand;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -58,7 +62,8 @@ class ManagementApiTest {
     static class Beans {
         @Bean
         CommandServiceProperties commandServiceProperties() {
-            return new CommandServiceProperties("s3cret", Duration.ofMinutes(15), 250, Duration.ofSeconds(5), 3);
+            return new CommandServiceProperties("s3cret", Duration.ofMinutes(15), Duration.ofMinutes(2), 250,
+                    Duration.ofSeconds(5), 3);
         }
 
         @Bean
@@ -268,5 +273,67 @@ class ManagementApiTest {
                 .andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.success").value(false))
                 .andExpect(jsonPath("$.data.code").value("insufficient_user_quota"));
+    }
+
+    private ResultActions internal(String path, String secret, String json) throws Exception {
+        return mvc.perform(post(path).header("X-Veloera-Internal-Secret", secret)
+                .contentType(MediaType.APPLICATION_JSON).content(json));
+    }
+
+    @Test
+    void canGrantALeaseWithTheInternalSecret() throws Exception {
+        when(commands.sendAndWait(any(GrantQuotaLeaseCommand.class))).thenReturn(new LeaseGrant("l1", 300, 9));
+        internal("/internal/quota/leases", "s3cret", """
+                {"leaseId":"l1","userId":7,"tokenId":1,"relayInstance":"relay-a","minimum":100,"wanted":500}""")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.data.leaseId").value("l1"))
+                .andExpect(jsonPath("$.data.amount").value(300))
+                .andExpect(jsonPath("$.data.expiresAt").value(9));
+        verify(commands).sendAndWait(new GrantQuotaLeaseCommand("7", 1, "l1", "relay-a", 100, 500, Actor.SYSTEM));
+    }
+
+    @Test
+    void cannotGrantALeaseWithoutTheSecret() throws Exception {
+        internal("/internal/quota/leases", "wrong", """
+                {"leaseId":"l1","userId":7,"tokenId":1,"relayInstance":"relay-a","minimum":100,"wanted":500}""")
+                .andExpect(status().isUnauthorized());
+        verifyNoInteractions(commands);
+    }
+
+    @Test
+    void cannotGrantALeaseWantingNothing() throws Exception {
+        internal("/internal/quota/leases", "s3cret", """
+                {"leaseId":"l1","userId":7,"tokenId":1,"relayInstance":"relay-a","minimum":0,"wanted":0}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.data.code").value("invalid_request"));
+    }
+
+    @Test
+    void cannotGrantALeaseToAUserWhoDoesNotExist() throws Exception {
+        when(commands.sendAndWait(any(GrantQuotaLeaseCommand.class)))
+                .thenThrow(new AggregateNotFoundException("7", "no such aggregate"));
+        internal("/internal/quota/leases", "s3cret", """
+                {"leaseId":"l1","userId":7,"tokenId":1,"relayInstance":"relay-a","minimum":100,"wanted":500}""")
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.data.code").value("invalid_api_key"));
+    }
+
+    @Test
+    void cannotGrantALeaseBeyondTheQuotaAndGetsTheGatewayErrorStatus() throws Exception {
+        when(commands.sendAndWait(any(GrantQuotaLeaseCommand.class)))
+                .thenThrow(UserAccountException.refused(GatewayError.TOKEN_QUOTA_EXHAUSTED, "exhausted"));
+        internal("/internal/quota/leases", "s3cret", """
+                {"leaseId":"l1","userId":7,"tokenId":1,"relayInstance":"relay-a","minimum":100,"wanted":500}""")
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.data.code").value("token_quota_exhausted"));
+    }
+
+    @Test
+    void canReturnALease() throws Exception {
+        internal("/internal/quota/leases/return", "s3cret", """
+                {"leaseId":"l1","userId":7,"tokenId":1,"consumed":120}""")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.success").value(true));
+        verify(commands).sendAndWait(new ReturnQuotaLeaseCommand("7", "l1", 120, Actor.SYSTEM));
     }
 }

@@ -4,6 +4,7 @@ import dev.veloera.contracts.api.GatewayError;
 import dev.veloera.contracts.common.Actor;
 import dev.veloera.contracts.common.Roles;
 import dev.veloera.contracts.common.Status;
+import dev.veloera.contracts.lease.*;
 import dev.veloera.contracts.usage.ReserveQuotaResponse;
 import dev.veloera.contracts.user.*;
 import dev.veloera.contracts.usage.UsageRecorded;
@@ -40,6 +41,8 @@ class UserAccountTest {
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
     private static final Duration TTL = Duration.ofMinutes(15);
     private static final long EXPIRES_AT = NOW.plus(TTL).toEpochMilli();
+    private static final Duration LEASE_TTL = Duration.ofMinutes(2);
+    private static final long LEASE_EXPIRES_AT = NOW.plus(LEASE_TTL).toEpochMilli();
     private static final String TOKEN = "A".repeat(32);
 
     private FixtureConfiguration<UserAccount> fixture;
@@ -49,6 +52,7 @@ class UserAccountTest {
         fixture = new AggregateTestFixture<>(UserAccount.class);
         fixture.registerInjectableResource(ENCODER);
         fixture.registerInjectableResource(new ReservationPolicy(TTL));
+        fixture.registerInjectableResource(new LeasePolicy(LEASE_TTL));
     }
 
     private static UserRegisteredEvent registered(long quota) {
@@ -336,75 +340,140 @@ class UserAccountTest {
                 .expectException(refusedWith(GatewayError.INVALID_REQUEST));
     }
 
-    // settlement
-
-    private static SettleReservationCommand settle(String id, long actual, String status) {
-        return new SettleReservationCommand(USER, id, 1, actual, status, Actor.SYSTEM);
+    @Test
+    void cannotReserveWhatLeasesHold() {
+        fixture.given(registered(1000), token(1, 0, true), granted("l1", 950, 950, 950))
+                .when(reserve("r1", 100))
+                .expectNoEvents()
+                .expectException(refusedWith(GatewayError.INSUFFICIENT_USER_QUOTA));
     }
 
-    private static ReservationSettledEvent settled(String id, long reserved, long charged, long unbilled, boolean late,
-                                                   long userAfter, long tokenRemainAfter, long tokenUsedAfter,
-                                                   long usedAfter, long requestCountAfter) {
-        return new ReservationSettledEvent(USER, 1, id, reserved, charged, unbilled, late, userAfter, tokenRemainAfter,
-                tokenUsedAfter, usedAfter, requestCountAfter, Actor.SYSTEM);
+    // settlement (the per-request path's reservations, settled by SettleUsageCommand)
+
+    private static SettleUsageCommand settle(long offset, String id, long actual, String status) {
+        return new SettleUsageCommand(USER, 0, List.of(new UsageCharge(id, id, 1, actual, status, offset)),
+                Actor.SYSTEM);
+    }
+
+    private static SettleUsageCommand settleAll(UsageCharge... charges) {
+        return new SettleUsageCommand(USER, 0, List.of(charges), Actor.SYSTEM);
+    }
+
+    private static UsageCharge charge(long offset, String requestId, String leaseId, long actual) {
+        return new UsageCharge(requestId, leaseId, 1, actual, UsageRecorded.SUCCESS, offset);
+    }
+
+    /** One record's settlement on token 1, with the balances after it. */
+    private static UsageSettledEvent settled(long offset, String id, long charged, String status, long released,
+                                             long userAfter, long tokenRemainAfter, long tokenUsedAfter,
+                                             long usedAfter, long requestCountAfter) {
+        return new UsageSettledEvent(USER, 0, offset, List.of(new SettledUsage(id, id, 1, charged, status, released)),
+                userAfter, usedAfter, requestCountAfter, List.of(new TokenBalance(1, tokenRemainAfter, tokenUsedAfter)),
+                List.of(), Actor.SYSTEM);
     }
 
     @Test
     void canSettleChargingTheActualCostAndReleasingTheRest() {
         fixture.given(registered(1000), token(1, 300, false), reserved("r1", 100, 900, 200))
-                .when(settle("r1", 40, UsageRecorded.SUCCESS))
-                .expectEvents(settled("r1", 100, 40, 0, false, 960, 260, 40, 40, 1));
+                .when(settle(0, "r1", 40, UsageRecorded.SUCCESS))
+                .expectEvents(settled(0, "r1", 40, UsageRecorded.SUCCESS, 100, 960, 260, 40, 40, 1));
     }
 
     @Test
-    void canSettleTheSameReservationTwiceChargingOnce() {
+    void canSettleTheSameRecordTwiceChargingOnce() {
         fixture.given(registered(1000), token(1, 300, false), reserved("r1", 100, 900, 200),
-                        settled("r1", 100, 40, 0, false, 960, 260, 40, 40, 1))
-                .when(settle("r1", 40, UsageRecorded.SUCCESS))
+                        settled(0, "r1", 40, UsageRecorded.SUCCESS, 100, 960, 260, 40, 40, 1))
+                .when(settle(0, "r1", 40, UsageRecorded.SUCCESS))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 
     @Test
-    void canSettleAboveTheReservationWithoutGoingBelowZero() {
+    void canSettleARecordResentAtANewOffsetChargingOnce() {
+        fixture.given(registered(1000), token(1, 300, false), reserved("r1", 100, 900, 200),
+                        settled(0, "r1", 40, UsageRecorded.SUCCESS, 100, 960, 260, 40, 40, 1))
+                .when(settle(7, "r1", 40, UsageRecorded.SUCCESS))
+                .expectNoEvents();
+    }
+
+    @Test
+    void canSkipEveryRecordAtOrBelowThePartitionsSettledOffset() {
+        fixture.given(registered(1000), token(1, 300, false),
+                        settled(5, "a", 10, UsageRecorded.SUCCESS, 0, 990, 290, 10, 10, 1))
+                .when(settleAll(charge(3, "x", null, 10), charge(5, "y", null, 10), charge(6, "z", null, 10)))
+                .expectEvents(new UsageSettledEvent(USER, 0, 6, List.of(
+                        new SettledUsage("z", null, 1, 10, UsageRecorded.SUCCESS, 0)), 980, 20, 2,
+                        List.of(new TokenBalance(1, 280, 20)), List.of(), Actor.SYSTEM));
+    }
+
+    @Test
+    void canChargeARequestNamedTwiceInOneBatchOnce() {
+        fixture.given(registered(1000), token(1, 300, false))
+                .when(settleAll(charge(1, "x", null, 10), charge(2, "x", null, 10)))
+                .expectEvents(new UsageSettledEvent(USER, 0, 2, List.of(
+                        new SettledUsage("x", null, 1, 10, UsageRecorded.SUCCESS, 0)), 990, 10, 1,
+                        List.of(new TokenBalance(1, 290, 10)), List.of(), Actor.SYSTEM));
+    }
+
+    @Test
+    void canSettleAboveTheReservationChargingInFull() {
         fixture.given(registered(150), token(1, 1000, false), reserved("r1", 100, 50, 900))
-                .when(settle("r1", 200, UsageRecorded.SUCCESS))
-                .expectEvents(settled("r1", 100, 150, 50, false, 0, 850, 150, 150, 1));
+                .when(settle(0, "r1", 200, UsageRecorded.SUCCESS))
+                .expectEvents(settled(0, "r1", 200, UsageRecorded.SUCCESS, 100, -50, 800, 200, 200, 1));
     }
 
     @Test
     void canSettleAFailedRequestWithoutChargingOrCountingIt() {
         fixture.given(registered(1000), token(1, 300, false), reserved("r1", 100, 900, 200))
-                .when(settle("r1", 42, UsageRecorded.FAILED))
-                .expectEvents(settled("r1", 100, 0, 0, false, 1000, 300, 0, 0, 0));
+                .when(settle(0, "r1", 42, UsageRecorded.FAILED))
+                .expectEvents(settled(0, "r1", 0, UsageRecorded.FAILED, 100, 1000, 300, 0, 0, 0));
     }
 
     @Test
     void canCountAFreeRequest() {
         fixture.given(registered(1000), token(1, 300, false), reserved("r1", 100, 900, 200))
-                .when(settle("r1", 0, UsageRecorded.SUCCESS))
-                .expectEvents(settled("r1", 100, 0, 0, false, 1000, 300, 0, 0, 1));
+                .when(settle(0, "r1", 0, UsageRecorded.SUCCESS))
+                .expectEvents(settled(0, "r1", 0, UsageRecorded.SUCCESS, 100, 1000, 300, 0, 0, 1));
     }
 
     @Test
     void canBillAndCountAClientAbortedRequest() {
         fixture.given(registered(1000), token(1, 300, false), reserved("r1", 100, 900, 200))
-                .when(settle("r1", 30, UsageRecorded.CLIENT_ABORTED))
-                .expectEvents(settled("r1", 100, 30, 0, false, 970, 270, 30, 30, 1));
+                .when(settle(0, "r1", 30, UsageRecorded.CLIENT_ABORTED))
+                .expectEvents(settled(0, "r1", 30, UsageRecorded.CLIENT_ABORTED, 100, 970, 270, 30, 30, 1));
     }
 
     @Test
     void canCarryTheTokensUsedQuotaAcrossSettlements() {
         fixture.given(registered(1000), token(1, 300, false), reserved("r1", 100, 900, 200),
-                        settled("r1", 100, 40, 0, false, 960, 260, 40, 40, 1), reserved("r2", 100, 860, 160))
-                .when(settle("r2", 25, UsageRecorded.SUCCESS))
-                .expectEvents(settled("r2", 100, 25, 0, false, 935, 235, 65, 65, 2));
+                        settled(0, "r1", 40, UsageRecorded.SUCCESS, 100, 960, 260, 40, 40, 1),
+                        reserved("r2", 100, 860, 160))
+                .when(settle(1, "r2", 25, UsageRecorded.SUCCESS))
+                .expectEvents(settled(1, "r2", 25, UsageRecorded.SUCCESS, 100, 935, 235, 65, 65, 2));
+    }
+
+    @Test
+    void canCarryBalancesOfOldReservationSettlements() {
+        fixture.given(registered(1000), token(1, 300, false), reserved("r1", 100, 900, 200),
+                        new ReservationSettledEvent(USER, 1, "r1", 100, 40, 0, false, 960, 260, 40, 40, 1,
+                                Actor.SYSTEM), reserved("r2", 100, 860, 160))
+                .when(settle(9, "r2", 25, UsageRecorded.SUCCESS))
+                .expectEvents(settled(9, "r2", 25, UsageRecorded.SUCCESS, 100, 935, 235, 65, 65, 2));
+    }
+
+    @Test
+    void canSkipARecordWhoseReservationWasSettledTheOldWay() {
+        fixture.given(registered(1000), token(1, 300, false), reserved("r1", 100, 900, 200),
+                        new ReservationSettledEvent(USER, 1, "r1", 100, 40, 0, false, 960, 260, 40, 40, 1,
+                                Actor.SYSTEM))
+                .when(settle(0, "r1", 40, UsageRecorded.SUCCESS))
+                .expectNoEvents();
     }
 
     @Test
     void cannotSettleWithAnUnknownStatus() {
         fixture.given(registered(1000), token(1, 300, false), reserved("r1", 100, 900, 200))
-                .when(settle("r1", 40, "maybe"))
+                .when(settle(0, "r1", 40, "maybe"))
                 .expectNoEvents()
                 .expectException(refusedWith(GatewayError.INVALID_REQUEST));
     }
@@ -413,27 +482,18 @@ class UserAccountTest {
     void canSettleLateAfterExpiry() {
         fixture.given(registered(1000), token(1, 300, false), reserved("r1", 100, 900, 200),
                         new ReservationExpiredEvent(USER, 1, "r1", 100, 1000, 300, Actor.SYSTEM))
-                .when(settle("r1", 40, UsageRecorded.SUCCESS))
-                .expectEvents(settled("r1", 0, 40, 0, true, 960, 260, 40, 40, 1));
+                .when(settle(0, "r1", 40, UsageRecorded.SUCCESS))
+                .expectEvents(settled(0, "r1", 40, UsageRecorded.SUCCESS, 0, 960, 260, 40, 40, 1));
     }
 
     @Test
-    void canIgnoreASecondLateSettlement() {
-        fixture.given(registered(1000), token(1, 300, false), reserved("r1", 100, 900, 200),
-                        new ReservationExpiredEvent(USER, 1, "r1", 100, 1000, 300, Actor.SYSTEM),
-                        settled("r1", 0, 40, 0, true, 960, 260, 40, 40, 1))
-                .when(settle("r1", 40, UsageRecorded.SUCCESS))
-                .expectNoEvents();
-    }
-
-    @Test
-    void canIgnoreASettlementOfAnUnknownReservation() {
+    void canChargeUsageThatNamesNoHoldInFull() {
         fixture.given(registered(1000), token(1, 300, false))
-                .when(settle("nope", 40, UsageRecorded.SUCCESS))
-                .expectNoEvents();
+                .when(settle(0, "nope", 40, UsageRecorded.SUCCESS))
+                .expectEvents(settled(0, "nope", 40, UsageRecorded.SUCCESS, 0, 960, 260, 40, 40, 1));
     }
 
-    // expiry
+    // reservation expiry
 
     @Test
     void canReleaseAnUnsettledReservationAtItsDeadline() {
@@ -448,7 +508,7 @@ class UserAccountTest {
     void canCancelTheExpiryDeadlineWhenSettling() {
         fixture.given(registered(1000), token(1, 300, false)).andGivenCurrentTime(NOW)
                 .andGivenCommands(reserve("r1", 100), reserve("r2", 100))
-                .when(settle("r1", 40, UsageRecorded.SUCCESS))
+                .when(settle(0, "r1", 40, UsageRecorded.SUCCESS))
                 .expectNoScheduledDeadline(TTL, new ReservationExpiry("r1"))
                 .expectScheduledDeadline(TTL, new ReservationExpiry("r2"));
     }
@@ -457,14 +517,14 @@ class UserAccountTest {
     void canCancelTheExpiryDeadlineWhenSettlingAFailedRequest() {
         fixture.given(registered(1000), token(1, 300, false)).andGivenCurrentTime(NOW)
                 .andGivenCommands(reserve("r1", 100))
-                .when(settle("r1", 0, UsageRecorded.FAILED))
+                .when(settle(0, "r1", 0, UsageRecorded.FAILED))
                 .expectNoScheduledDeadlines();
     }
 
     @Test
     void canLetNoDeadlineFireForASettledReservation() {
         fixture.given(registered(1000), token(1, 300, false)).andGivenCurrentTime(NOW)
-                .andGivenCommands(reserve("r1", 100), settle("r1", 40, UsageRecorded.SUCCESS))
+                .andGivenCommands(reserve("r1", 100), settle(0, "r1", 40, UsageRecorded.SUCCESS))
                 .whenTimeElapses(TTL.plusSeconds(1))
                 .expectDeadlinesMet()
                 .expectNoEvents();
@@ -476,5 +536,247 @@ class UserAccountTest {
                         new ReservationExpiredEvent(USER, 1, "r1", 100, 1000, 300, Actor.SYSTEM))
                 .when(reserve("r1", 100))
                 .expectException(refusedWith(GatewayError.INVALID_REQUEST));
+    }
+
+    // quota leases
+
+    private static GrantQuotaLeaseCommand lease(String id, long minimum, long wanted) {
+        return new GrantQuotaLeaseCommand(USER, 1, id, "relay-a", minimum, wanted, Actor.SYSTEM);
+    }
+
+    private static QuotaLeaseGrantedEvent granted(String id, long amount, long userHeld, long tokenHeld) {
+        return new QuotaLeaseGrantedEvent(USER, 1, id, "relay-a", amount, userHeld, tokenHeld, LEASE_EXPIRES_AT,
+                "deadline-" + id, Actor.SYSTEM);
+    }
+
+    private static ReturnQuotaLeaseCommand handBack(String id, long consumed) {
+        return new ReturnQuotaLeaseCommand(USER, id, consumed, Actor.SYSTEM);
+    }
+
+    /** The expiry deadline's id is the deadline manager's to choose: the event is compared without it. */
+    private static Matcher<List<Message<?>>> grantedMatching(String id, long amount, long userHeld, long tokenHeld) {
+        return payloadsMatching(exactSequenceOf(
+                equalTo(granted(id, amount, userHeld, tokenHeld),
+                        new IgnoreField(QuotaLeaseGrantedEvent.class, "expiryDeadlineId")),
+                andNoMore()));
+    }
+
+    @Test
+    void canGrantALeaseCappedAtHalfOfWhatTheTokenHasAvailable() {
+        fixture.given(registered(1000), token(1, 300, false)).andGivenCurrentTime(NOW)
+                .when(lease("l1", 50, 400))
+                .expectEventsMatching(grantedMatching("l1", 150, 150, 150))
+                .expectResultMessagePayload(new LeaseGrant("l1", 150, LEASE_EXPIRES_AT))
+                .expectScheduledDeadline(LEASE_TTL, new LeaseExpiry("l1"));
+    }
+
+    @Test
+    void canGrantALeaseCappedAtHalfOfWhatTheUserHasAvailable() {
+        fixture.given(registered(1001), token(1, 0, true)).andGivenCurrentTime(NOW)
+                .when(lease("l1", 50, 5000))
+                .expectEventsMatching(grantedMatching("l1", 501, 501, 501));
+    }
+
+    @Test
+    void canGrantWhatIsWantedBelowTheCap() {
+        fixture.given(registered(1000), token(1, 0, true)).andGivenCurrentTime(NOW)
+                .when(lease("l1", 50, 200))
+                .expectEventsMatching(grantedMatching("l1", 200, 200, 200));
+    }
+
+    @Test
+    void canGrantTheMinimumAboveTheCap() {
+        fixture.given(registered(1000), token(1, 0, true)).andGivenCurrentTime(NOW)
+                .when(lease("l1", 800, 800))
+                .expectEventsMatching(grantedMatching("l1", 800, 800, 800));
+    }
+
+    @Test
+    void canGrantOnlyFromWhatOtherLeasesLeaveAvailable() {
+        fixture.given(registered(1000), token(1, 0, true), granted("l1", 500, 500, 500)).andGivenCurrentTime(NOW)
+                .when(lease("l2", 100, 1000))
+                .expectEventsMatching(grantedMatching("l2", 250, 750, 750));
+    }
+
+    @Test
+    void canRepeatAGrantAsANoOp() {
+        fixture.given(registered(1000), token(1, 0, true), granted("l1", 500, 500, 500)).andGivenCurrentTime(NOW)
+                .when(lease("l1", 100, 1000))
+                .expectNoEvents()
+                .expectResultMessagePayload(new LeaseGrant("l1", 500, LEASE_EXPIRES_AT));
+    }
+
+    @Test
+    void cannotGrantBelowTheMinimum() {
+        fixture.given(registered(1000), token(1, 0, true), granted("l1", 950, 950, 950))
+                .when(lease("l2", 100, 100))
+                .expectNoEvents()
+                .expectException(refusedWith(GatewayError.INSUFFICIENT_USER_QUOTA));
+    }
+
+    @Test
+    void cannotGrantAtZero() {
+        fixture.given(registered(0), token(1, 0, true))
+                .when(lease("l1", 0, 100))
+                .expectException(refusedWith(GatewayError.INSUFFICIENT_USER_QUOTA));
+    }
+
+    @Test
+    void cannotGrantBelowZero() {
+        fixture.given(registered(100), token(1, 0, true),
+                        settled(0, "a", 130, UsageRecorded.SUCCESS, 0, -30, -130, 130, 130, 1))
+                .when(lease("l1", 0, 100))
+                .expectException(refusedWith(GatewayError.INSUFFICIENT_USER_QUOTA));
+    }
+
+    @Test
+    void cannotGrantBeyondTheTokensAvailableQuota() {
+        fixture.given(registered(1000), token(1, 99, false))
+                .when(lease("l1", 100, 100))
+                .expectException(refusedWith(GatewayError.TOKEN_QUOTA_EXHAUSTED));
+    }
+
+    @Test
+    void cannotGrantWhenTheUserIsDisabled() {
+        fixture.given(registered(1000, Roles.COMMON, Status.DISABLED), token(1, 300, false))
+                .when(lease("l1", 1, 100))
+                .expectException(refusedWith(GatewayError.USER_DISABLED));
+    }
+
+    @Test
+    void cannotGrantWithAnUnknownToken() {
+        fixture.given(registered(1000))
+                .when(lease("l1", 1, 100))
+                .expectException(refusedWith(GatewayError.INVALID_API_KEY));
+    }
+
+    @Test
+    void cannotGrantWithAnExpiredToken() {
+        ApiTokenCreatedEvent expiring = new ApiTokenCreatedEvent(USER, 1, "t", "h", "m", NOW.getEpochSecond(),
+                NOW.getEpochSecond() + 60, 1000, false, false, List.of(), "", "", SELF);
+        fixture.given(registered(1000), expiring).andGivenCurrentTime(NOW.plusSeconds(61))
+                .when(lease("l1", 1, 100))
+                .expectException(refusedWith(GatewayError.INVALID_API_KEY));
+    }
+
+    @Test
+    void canGrantOnATokenLimitedToModels() {
+        fixture.given(registered(1000), limitedToModels(1, "gpt-4o")).andGivenCurrentTime(NOW)
+                .when(lease("l1", 1, 100))
+                .expectEventsMatching(grantedMatching("l1", 100, 100, 100));
+    }
+
+    @Test
+    void cannotReopenAnExpiredLease() {
+        fixture.given(registered(1000), token(1, 0, true), granted("l1", 500, 500, 500),
+                        new QuotaLeaseExpiredEvent(USER, 1, "l1", 500, 0, 0, Actor.SYSTEM))
+                .when(lease("l1", 100, 100))
+                .expectException(refusedWith(GatewayError.INVALID_REQUEST));
+    }
+
+    @Test
+    void canReturnALeaseHoldingOnlyWhatIsNotSettledYet() {
+        fixture.given(registered(1000), token(1, 0, true)).andGivenCurrentTime(NOW)
+                .andGivenCommands(lease("l1", 100, 500), settleAll(charge(0, "q1", "l1", 50)))
+                .when(handBack("l1", 120))
+                .expectEvents(new QuotaLeaseReturnedEvent(USER, 1, "l1", 120, 50, 70, false, 70, 70, Actor.SYSTEM))
+                .expectScheduledDeadline(LEASE_TTL, new LeaseExpiry("l1"));
+    }
+
+    @Test
+    void canCloseALeaseReturnedAfterItsSettlements() {
+        fixture.given(registered(1000), token(1, 0, true)).andGivenCurrentTime(NOW)
+                .andGivenCommands(lease("l1", 100, 500), settleAll(charge(0, "q1", "l1", 50)))
+                .when(handBack("l1", 50))
+                .expectEvents(new QuotaLeaseReturnedEvent(USER, 1, "l1", 50, 50, 0, true, 0, 0, Actor.SYSTEM))
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void canCloseALeaseWhenItsLastSettlementArrives() {
+        fixture.given(registered(1000), token(1, 0, true)).andGivenCurrentTime(NOW)
+                .andGivenCommands(lease("l1", 100, 500), handBack("l1", 80))
+                .when(settleAll(charge(0, "q1", "l1", 30), charge(1, "q2", "l1", 50)))
+                .expectEvents(new UsageSettledEvent(USER, 0, 1, List.of(
+                                new SettledUsage("q1", "l1", 1, 30, UsageRecorded.SUCCESS, 0),
+                                new SettledUsage("q2", "l1", 1, 50, UsageRecorded.SUCCESS, 0)), 920, 80, 2,
+                        List.of(new TokenBalance(1, -80, 80)), List.of("l1"), Actor.SYSTEM))
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void canNeverHoldMoreOnReturnThanTheLeaseHeld() {
+        fixture.given(registered(1000), token(1, 0, true), granted("l1", 100, 100, 100))
+                .when(handBack("l1", 400))
+                .expectEvents(new QuotaLeaseReturnedEvent(USER, 1, "l1", 400, 0, 100, false, 100, 100, Actor.SYSTEM));
+    }
+
+    @Test
+    void canIgnoreASecondReturn() {
+        fixture.given(registered(1000), token(1, 0, true), granted("l1", 500, 500, 500),
+                        new QuotaLeaseReturnedEvent(USER, 1, "l1", 120, 0, 120, false, 120, 120, Actor.SYSTEM))
+                .when(handBack("l1", 0))
+                .expectNoEvents();
+    }
+
+    @Test
+    void canIgnoreTheReturnOfAnUnknownLease() {
+        fixture.given(registered(1000), token(1, 0, true))
+                .when(handBack("nope", 10))
+                .expectNoEvents();
+    }
+
+    @Test
+    void canChargeLeaseUsageInFullShrinkingTheHold() {
+        fixture.given(registered(1000), token(1, 0, true), granted("l1", 300, 300, 300)).andGivenCurrentTime(NOW)
+                .andGivenCommands(settleAll(charge(0, "q1", "l1", 100), charge(1, "q2", "l1", 250)))
+                .when(lease("l2", 1, 10_000))
+                .expectEventsMatching(grantedMatching("l2", 325, 325, 325));
+    }
+
+    @Test
+    void canGoBelowZeroOnlyByWhatUsageCostBeyondTheLease() {
+        fixture.given(registered(100), token(1, 0, true), granted("l1", 100, 100, 100))
+                .when(settleAll(charge(0, "q1", "l1", 60), charge(1, "q2", "l1", 70)))
+                .expectEvents(new UsageSettledEvent(USER, 0, 1, List.of(
+                                new SettledUsage("q1", "l1", 1, 60, UsageRecorded.SUCCESS, 0),
+                                new SettledUsage("q2", "l1", 1, 70, UsageRecorded.SUCCESS, 0)), -30, 130, 2,
+                        List.of(new TokenBalance(1, -130, 130)), List.of(), Actor.SYSTEM));
+    }
+
+    @Test
+    void canReleaseALeaseAtItsDeadline() {
+        fixture.given(registered(1000), token(1, 0, true)).andGivenCurrentTime(NOW)
+                .andGivenCommands(lease("l1", 100, 400))
+                .whenTimeElapses(LEASE_TTL.plusSeconds(1))
+                .expectDeadlinesMet(new LeaseExpiry("l1"))
+                .expectEvents(new QuotaLeaseExpiredEvent(USER, 1, "l1", 400, 0, 0, Actor.SYSTEM));
+    }
+
+    @Test
+    void canReleaseAReturnedLeaseWhoseSettlementsNeverArrive() {
+        fixture.given(registered(1000), token(1, 0, true)).andGivenCurrentTime(NOW)
+                .andGivenCommands(lease("l1", 100, 400), handBack("l1", 150))
+                .whenTimeElapses(LEASE_TTL.plusSeconds(1))
+                .expectEvents(new QuotaLeaseExpiredEvent(USER, 1, "l1", 150, 0, 0, Actor.SYSTEM));
+    }
+
+    @Test
+    void canLetNoDeadlineFireForAClosedLease() {
+        fixture.given(registered(1000), token(1, 0, true)).andGivenCurrentTime(NOW)
+                .andGivenCommands(lease("l1", 100, 400), handBack("l1", 0))
+                .whenTimeElapses(LEASE_TTL.plusSeconds(1))
+                .expectDeadlinesMet()
+                .expectNoEvents();
+    }
+
+    @Test
+    void canChargeUsageOfAnExpiredLeaseInFull() {
+        fixture.given(registered(1000), token(1, 0, true), granted("l1", 400, 400, 400),
+                        new QuotaLeaseExpiredEvent(USER, 1, "l1", 400, 0, 0, Actor.SYSTEM))
+                .when(settleAll(charge(0, "q1", "l1", 90)))
+                .expectEvents(new UsageSettledEvent(USER, 0, 0, List.of(
+                                new SettledUsage("q1", "l1", 1, 90, UsageRecorded.SUCCESS, 0)), 910, 90, 1,
+                        List.of(new TokenBalance(1, -90, 90)), List.of(), Actor.SYSTEM));
     }
 }

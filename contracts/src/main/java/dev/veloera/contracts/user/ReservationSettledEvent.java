@@ -10,6 +10,9 @@ import dev.veloera.contracts.common.Actor;
  * Every balance is carried as its absolute value after the change (user: {@code userQuotaAfter},
  * {@code usedQuotaAfter}, {@code requestCountAfter}; token: {@code tokenRemainQuotaAfter},
  * {@code tokenUsedQuotaAfter}), so projections copy values and never add them up.
+ * <p>
+ * No longer emitted: usage is now settled in batches and charged in full ({@link UsageSettledEvent});
+ * kept for the events already stored.
  */
 public record ReservationSettledEvent(String userId, long tokenId, String reservationId, long reserved,
                                       long charged, long unbilled, boolean lateSettlement, long userQuotaAfter,

@@ -5,6 +5,8 @@ import dev.veloera.contracts.user.ApiTokenCreatedEvent;
 import dev.veloera.contracts.user.QuotaReservedEvent;
 import dev.veloera.contracts.user.ReservationExpiredEvent;
 import dev.veloera.contracts.user.ReservationSettledEvent;
+import dev.veloera.contracts.user.TokenBalance;
+import dev.veloera.contracts.user.UsageSettledEvent;
 import dev.veloera.query.user.UserProjection;
 import dev.veloera.query.db.DatabaseEngine;
 import org.axonframework.config.ProcessingGroup;
@@ -94,15 +96,26 @@ public class TokenProjection {
 
     @EventHandler
     public void on(ReservationSettledEvent event, @Timestamp Instant at) {
+        setBalances(event.userId(), new TokenBalance(event.tokenId(), event.tokenRemainQuotaAfter(),
+                event.tokenUsedQuotaAfter()), at);
+    }
+
+    /** Every token a settlement charged; quota leases change no token row (a hold is not a balance). */
+    @EventHandler
+    public void on(UsageSettledEvent event, @Timestamp Instant at) {
+        event.tokens().forEach(balance -> setBalances(event.userId(), balance, at));
+    }
+
+    private void setBalances(String userId, TokenBalance balance, Instant at) {
         jdbc.sql("""
                         UPDATE tokens SET remain_quota = :remainQuota, used_quota = :usedQuota,
                                accessed_time = :accessedTime, """ + engine.touchUpdatedAt() + """
                         WHERE id = :id AND user_id = :userId""")
-                .param("remainQuota", event.tokenRemainQuotaAfter())
-                .param("usedQuota", event.tokenUsedQuotaAfter())
+                .param("remainQuota", balance.remainQuotaAfter())
+                .param("usedQuota", balance.usedQuotaAfter())
                 .param("accessedTime", at.getEpochSecond())
-                .param("id", event.tokenId())
-                .param("userId", Long.parseLong(event.userId()))
+                .param("id", balance.tokenId())
+                .param("userId", Long.parseLong(userId))
                 .params(engine.touchParameters(at))
                 .update();
     }

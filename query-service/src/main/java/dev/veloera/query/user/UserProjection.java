@@ -5,6 +5,7 @@ import dev.veloera.contracts.user.AccessTokenIssuedEvent;
 import dev.veloera.contracts.user.QuotaReservedEvent;
 import dev.veloera.contracts.user.ReservationExpiredEvent;
 import dev.veloera.contracts.user.ReservationSettledEvent;
+import dev.veloera.contracts.user.UsageSettledEvent;
 import dev.veloera.contracts.user.UserQuotaSetEvent;
 import dev.veloera.contracts.user.UserRegisteredEvent;
 import dev.veloera.query.db.DatabaseEngine;
@@ -105,12 +106,22 @@ public class UserProjection {
 
     @EventHandler
     public void on(ReservationSettledEvent event, @Timestamp Instant at) {
+        setBalances(event.userId(), event.userQuotaAfter(), event.usedQuotaAfter(), event.requestCountAfter(), at);
+    }
+
+    /** Quota leases do not show here: a hold changes no balance, and usage is charged when settled. */
+    @EventHandler
+    public void on(UsageSettledEvent event, @Timestamp Instant at) {
+        setBalances(event.userId(), event.userQuotaAfter(), event.usedQuotaAfter(), event.requestCountAfter(), at);
+    }
+
+    private void setBalances(String userId, long quota, long usedQuota, long requestCount, Instant at) {
         jdbc.sql("UPDATE users SET quota = :quota, used_quota = :usedQuota, request_count = :requestCount, "
                         + engine.touchUpdatedAt() + " WHERE id = :id")
-                .param("quota", event.userQuotaAfter())
-                .param("usedQuota", event.usedQuotaAfter())
-                .param("requestCount", event.requestCountAfter())
-                .param("id", Long.parseLong(event.userId()))
+                .param("quota", quota)
+                .param("usedQuota", usedQuota)
+                .param("requestCount", requestCount)
+                .param("id", Long.parseLong(userId))
                 .params(engine.touchParameters(at))
                 .update();
     }

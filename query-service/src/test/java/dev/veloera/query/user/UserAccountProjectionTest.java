@@ -7,6 +7,9 @@ import dev.veloera.contracts.user.ApiTokenCreatedEvent;
 import dev.veloera.contracts.user.QuotaReservedEvent;
 import dev.veloera.contracts.user.ReservationExpiredEvent;
 import dev.veloera.contracts.user.ReservationSettledEvent;
+import dev.veloera.contracts.user.SettledUsage;
+import dev.veloera.contracts.user.TokenBalance;
+import dev.veloera.contracts.user.UsageSettledEvent;
 import dev.veloera.contracts.user.UserQuotaSetEvent;
 import dev.veloera.contracts.user.UserRegisteredEvent;
 import dev.veloera.query.support.SqliteTestDatabase;
@@ -196,4 +199,76 @@ class UserAccountProjectionTest {
     }
 
     private static final Actor ROOT_ACTOR = new Actor(7, Roles.ROOT);
+
+    // settlement in batches (quota leases)
+
+    /** Two polls settled against lease l1 on token 5 and one record on token 6; the second goes below zero. */
+    private List<UsageSettledEvent> settlements() {
+        return List.of(
+                new UsageSettledEvent("42", 2, 10, List.of(
+                        new SettledUsage("q1", "l1", 5, 300, "success", 0),
+                        new SettledUsage("q2", "l1", 5, 0, "failed", 0),
+                        new SettledUsage("q3", "l1", 6, 450, "client_aborted", 0)), 9_000, 1_000, 3,
+                        List.of(new TokenBalance(5, 4_450, 550), new TokenBalance(6, -450, 450)), List.of(),
+                        Actor.SYSTEM),
+                new UsageSettledEvent("42", 2, 14, List.of(
+                        new SettledUsage("q4", "l1", 5, 9_200, "success", 0)), -200, 10_200, 4,
+                        List.of(new TokenBalance(5, -4_750, 9_750)), List.of("l1"), Actor.SYSTEM));
+    }
+
+    private void applySettlements() {
+        tokens.on(new ApiTokenCreatedEvent("42", 6, "second", "s".repeat(44), "sk-efgh…wxyz", 1_767_225_603L, -1, 0,
+                true, false, List.of(), "", "vip", ADMIN), T0.plusSeconds(8));
+        int second = 9;
+        for (UsageSettledEvent settled : settlements()) {
+            users.on(settled, T0.plusSeconds(second));
+            tokens.on(settled, T0.plusSeconds(second++));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Engine.class)
+    void projectsUsageSettlementsFromTheirAfterValues(TestDatabases.Engine engine) {
+        open(engine);
+        applyHistory();
+        applySettlements();
+
+        Map<String, Object> user = jdbc.sql("SELECT quota, used_quota, request_count FROM users WHERE id = 42")
+                .query().singleRow();
+        assertThat(((Number) user.get("quota")).longValue()).as("below zero by the excess").isEqualTo(-200);
+        long charged = settlements().stream().flatMap(e -> e.settled().stream()).mapToLong(SettledUsage::charged)
+                .sum();
+        assertThat(((Number) user.get("used_quota")).longValue()).isEqualTo(250 + charged);
+        assertThat(((Number) user.get("request_count")).longValue()).isEqualTo(4);
+        Map<String, Object> token5 = jdbc.sql("SELECT remain_quota, used_quota, accessed_time FROM tokens WHERE id = 5")
+                .query().singleRow();
+        assertThat(((Number) token5.get("remain_quota")).longValue()).isEqualTo(-4_750);
+        assertThat(((Number) token5.get("used_quota")).longValue()).isEqualTo(9_750);
+        assertThat(((Number) token5.get("accessed_time")).longValue()).isEqualTo(T0.plusSeconds(10).getEpochSecond());
+        Map<String, Object> token6 = jdbc.sql("SELECT remain_quota, used_quota FROM tokens WHERE id = 6")
+                .query().singleRow();
+        assertThat(((Number) token6.get("remain_quota")).longValue()).isEqualTo(-450);
+        assertThat(((Number) token6.get("used_quota")).longValue()).isEqualTo(450);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Engine.class)
+    void handlingSettlementsTwiceOrReplayingThemChangesNothing(TestDatabases.Engine engine) {
+        open(engine);
+        applyHistory();
+        applySettlements();
+        List<Map<String, Object>> usersBefore = SqliteTestDatabase.rows(jdbc, "users", "id");
+        List<Map<String, Object>> tokensBefore = SqliteTestDatabase.rows(jdbc, "tokens", "id");
+
+        applySettlements();
+        assertThat(SqliteTestDatabase.rows(jdbc, "users", "id")).isEqualTo(usersBefore);
+        assertThat(SqliteTestDatabase.rows(jdbc, "tokens", "id")).isEqualTo(tokensBefore);
+
+        tokens.reset();
+        users.reset();
+        applyHistory();
+        applySettlements();
+        assertThat(SqliteTestDatabase.rows(jdbc, "users", "id")).isEqualTo(usersBefore);
+        assertThat(SqliteTestDatabase.rows(jdbc, "tokens", "id")).isEqualTo(tokensBefore);
+    }
 }
