@@ -10,7 +10,7 @@ import org.springframework.util.unit.DataSize;
 /**
  * Settings of the relay, each bound to an environment variable in {@code application.yml}.
  *
- * @param commandUrl     command-service: quota reservations and every non-GET {@code /api/**}
+ * @param commandUrl     command-service: quota leases and every non-GET {@code /api/**}
  * @param queryUrl       query-service: GET and HEAD {@code /api/**}
  * @param internalSecret shared secret for command-service's internal API
  * @param upstream       timeouts towards channels and the forwarded services
@@ -25,7 +25,7 @@ public record RelayProperties(URI commandUrl, URI queryUrl, String internalSecre
      * @param streamIdleTimeout longest silence of a streaming upstream before the relay gives up on it
      */
     public record Upstream(Duration connectTimeout, Duration responseTimeout, Duration streamIdleTimeout,
-                           Duration forwardTimeout, Duration reservationTimeout) {
+                           Duration forwardTimeout) {
     }
 
     /**

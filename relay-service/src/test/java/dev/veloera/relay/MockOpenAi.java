@@ -21,7 +21,7 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * The tests' stand-in for everything around the relay: an OpenAI-compatible upstream
  * ({@code /v1/chat/completions}, behaviour chosen by the upstream model name), command-service's
- * internal reservation endpoint and the forwarded {@code /api/**} of both services.
+ * internal lease endpoints and the forwarded {@code /api/**} of both services.
  *
  * <ul>
  *   <li>{@code mock-usage}: answers with {@code usage} 11 prompt / 7 completion tokens; streamed, it
@@ -42,9 +42,11 @@ final class MockOpenAi implements AutoCloseable {
 
     final List<JsonNode> upstreamBodies = new CopyOnWriteArrayList<>();
     final List<String> upstreamAuthorizations = new CopyOnWriteArrayList<>();
-    final Map<String, JsonNode> reservations = new ConcurrentHashMap<>();
-    final List<String> reservationSecrets = new CopyOnWriteArrayList<>();
-    /** user id → refusal code for reservations. */
+    /** lease id → the relay's lease request. */
+    final Map<String, JsonNode> leases = new ConcurrentHashMap<>();
+    final List<String> leaseSecrets = new CopyOnWriteArrayList<>();
+    final List<JsonNode> returnedLeases = new CopyOnWriteArrayList<>();
+    /** user id → refusal code for leases. */
     final Map<Long, String> refusals = new ConcurrentHashMap<>();
     final AtomicReference<Map<String, Object>> lastForwarded = new AtomicReference<>();
 
@@ -55,7 +57,8 @@ final class MockOpenAi implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/v1/chat/completions", this::chat);
-        server.createContext("/command/internal/quota/reservations", this::reserve);
+        server.createContext("/command/internal/quota/leases", this::grantLease);
+        server.createContext("/command/internal/quota/leases/return", this::returnLease);
         server.createContext("/command/api/", exchange -> forwarded("command", exchange));
         server.createContext("/query/api/", exchange -> forwarded("query", exchange));
         server.start();
@@ -152,19 +155,25 @@ final class MockOpenAi implements AutoCloseable {
         out.flush();
     }
 
-    private void reserve(HttpExchange exchange) throws IOException {
+    /** Grants what the relay wants, for two minutes, unless the user is refused. */
+    private void grantLease(HttpExchange exchange) throws IOException {
         JsonNode request = json.readTree(exchange.getRequestBody().readAllBytes());
-        reservationSecrets.add(exchange.getRequestHeaders().getFirst("X-Veloera-Internal-Secret"));
-        reservations.put(request.path("requestId").asText(), request);
+        leaseSecrets.add(exchange.getRequestHeaders().getFirst("X-Veloera-Internal-Secret"));
+        leases.put(request.path("leaseId").asText(), request);
         String refusal = refusals.get(request.path("userId").asLong());
         if (refusal != null) {
             respond(exchange, 403, "{\"success\":false,\"message\":\"refused: " + refusal + "\",\"data\":{\"code\":\""
                     + refusal + "\"}}");
             return;
         }
-        respond(exchange, 200, "{\"success\":true,\"message\":\"\",\"data\":{\"reservationId\":\""
-                + request.path("requestId").asText() + "\",\"amount\":" + request.path("amount").asLong()
-                + ",\"expiresAt\":0}}");
+        respond(exchange, 200, "{\"success\":true,\"message\":\"\",\"data\":{\"leaseId\":\""
+                + request.path("leaseId").asText() + "\",\"amount\":" + request.path("wanted").asLong()
+                + ",\"expiresAt\":" + (System.currentTimeMillis() + 120_000) + "}}");
+    }
+
+    private void returnLease(HttpExchange exchange) throws IOException {
+        returnedLeases.add(json.readTree(exchange.getRequestBody().readAllBytes()));
+        respond(exchange, 200, "{\"success\":true,\"message\":\"\",\"data\":null}");
     }
 
     private void forwarded(String service, HttpExchange exchange) throws IOException {

@@ -51,7 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The relay on a real port, with no database: an embedded KRaft broker whose catalog topic is seeded before the relay
  * starts (read whole at start-up) and changed while it runs (followed), and {@link MockOpenAi} as upstream,
- * reservation endpoint and forwarded services.
+ * lease endpoint and forwarded services.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RelayServiceApplicationTest {
@@ -64,6 +64,8 @@ class RelayServiceApplicationTest {
     static final String KEY_VIP = "sk-" + "f".repeat(48);
     static final String KEY_EXHAUSTED = "sk-" + "g".repeat(48);
     static final String KEY_CAROL = "sk-" + "h".repeat(48);
+    /** Used by one test only, so its first request is the one that asks for its lease. */
+    static final String KEY_FRESH = "sk-" + "i".repeat(48);
 
     static final MockOpenAi mock;
     static final Path dataDir;
@@ -97,6 +99,7 @@ class RelayServiceApplicationTest {
                     .token(13, 1, KEY_LIMITED, 1, -1, "", true, List.of("gpt-4o-mini"))
                     .token(14, 1, KEY_VIP, 1, -1, "vip", false, List.of())
                     .token(15, 1, KEY_EXHAUSTED, 1, -1, "", false, List.of())
+                    .token(16, 1, KEY_FRESH, 1, -1, "", false, List.of())
                     .token(30, 3, KEY_CAROL, 1, -1, "", false, List.of())
                     .channel(1, 0, "sk-upstream-1,sk-upstream-2", 1, mock.url(), mapping,
                             List.of("gpt-4o-mini", "gpt-3.5-turbo", "broken-model", "gpt-4", "gpt-4-turbo"),
@@ -156,7 +159,7 @@ class RelayServiceApplicationTest {
 
     @Test
     void nonStreamingAnswerIsRelayedAndBilledFromTheUpstreamUsage() throws Exception {
-        HttpResponse<String> response = chat(KEY_ALICE, "{\"model\":\"gpt-4o-mini\",\"max_tokens\":100,"
+        HttpResponse<String> response = chat(KEY_FRESH, "{\"model\":\"gpt-4o-mini\",\"max_tokens\":100,"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}]}");
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -168,26 +171,27 @@ class RelayServiceApplicationTest {
         assertThat(upstreamBody.path("max_tokens").asInt()).isEqualTo(100);
         assertThat(mock.upstreamAuthorizations.getLast()).isEqualTo("Bearer sk-upstream-1");
 
-        JsonNode reservation = mock.reservations.get(requestId);
-        long prompt = promptEstimate("o200k", "Say hi");
-        assertThat(reservation.path("amount").asLong()).isEqualTo((prompt + 100) * 2);
-        assertThat(reservation.path("userId").asLong()).isEqualTo(1);
-        assertThat(reservation.path("tokenId").asLong()).isEqualTo(10);
-        assertThat(mock.reservationSecrets.getLast()).isEqualTo("veloera-dev-secret");
-
         UsageRecorded usage = onlyRecord(requestId);
+        JsonNode lease = mock.leases.get(usage.reservationId());
+        long prompt = promptEstimate("o200k", "Say hi");
+        assertThat(lease.path("minimum").asLong()).as("the estimate").isEqualTo((prompt + 100) * 2);
+        assertThat(lease.path("wanted").asLong()).as("a few estimates ahead").isEqualTo((prompt + 100) * 2 * 4);
+        assertThat(lease.path("userId").asLong()).isEqualTo(1);
+        assertThat(lease.path("tokenId").asLong()).isEqualTo(16);
+        assertThat(lease.path("relayInstance").asText()).isNotBlank();
+        assertThat(mock.leaseSecrets.getLast()).isEqualTo("veloera-dev-secret");
+
         assertThat(usage.status()).isEqualTo(UsageRecorded.SUCCESS);
         assertThat(usage.promptTokens()).isEqualTo(11);
         assertThat(usage.completionTokens()).isEqualTo(7);
         assertThat(usage.quota()).isEqualTo((11 + 7 * 4) * 2);
         assertThat(usage.userId()).isEqualTo(1);
         assertThat(usage.username()).isEqualTo("alice");
-        assertThat(usage.tokenId()).isEqualTo(10);
+        assertThat(usage.tokenId()).isEqualTo(16);
         assertThat(usage.channelId()).isEqualTo(1);
         assertThat(usage.group()).isEqualTo("default");
         assertThat(usage.model()).isEqualTo("gpt-4o-mini");
         assertThat(usage.upstreamModel()).isEqualTo("mock-usage");
-        assertThat(usage.reservationId()).isEqualTo(requestId);
         assertThat(usage.stream()).isFalse();
         assertThat(usage.other()).containsEntry("model_ratio", 2.0).containsEntry("completion_ratio", 4.0)
                 .containsEntry("group_ratio", 1.0).containsEntry("channel_id", 1);
@@ -340,26 +344,26 @@ class RelayServiceApplicationTest {
 
     @Test
     void badKeysAreRefusedWith401() throws Exception {
-        int reservationsBefore = mock.reservations.size();
+        int leasesBefore = mock.leases.size();
         for (String key : new String[] {null, "sk-unknown", KEY_DISABLED, KEY_EXPIRED}) {
             HttpResponse<String> response = chat(key,
                     "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
             assertThat(response.statusCode()).as("key %s", key).isEqualTo(401);
             assertError(response.body(), "invalid_api_key", "invalid_request_error");
         }
-        assertThat(mock.reservations).hasSize(reservationsBefore);
+        assertThat(mock.leases).hasSize(leasesBefore);
     }
 
     @Test
-    void aRefusedReservationIsAnOpenAiErrorAndBillsNothing() throws Exception {
+    void aRefusedLeaseIsAnOpenAiErrorAndBillsNothing() throws Exception {
         HttpResponse<String> response = chat(KEY_BOB,
                 "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertError(response.body(), "insufficient_user_quota", "insufficient_quota");
-        String requestId = mock.reservations.values().stream().filter(r -> r.path("userId").asLong() == 2)
-                .map(r -> r.path("requestId").asText()).findFirst().orElseThrow();
-        assertNoRecord(requestId);
+        assertThat(mock.leases.values()).anyMatch(lease -> lease.path("userId").asLong() == 2);
+        assertThat(response.headers().firstValue("X-Veloera-Request-Id")).isEmpty();
+        assertNoRecordOfUser(2);
     }
 
     @Test
@@ -623,6 +627,12 @@ class RelayServiceApplicationTest {
     private void assertNoRecord(String requestId) {
         poll(Duration.ofSeconds(1));
         assertThat(consumed).doesNotContainKey(requestId);
+    }
+
+    private void assertNoRecordOfUser(long userId) {
+        poll(Duration.ofSeconds(1));
+        assertThat(consumed.values().stream().flatMap(List::stream).map(ConsumerRecord::key))
+                .doesNotContain(Long.toString(userId));
     }
 
     private void poll(Duration duration) {

@@ -11,14 +11,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.veloera.contracts.api.GatewayError;
 import dev.veloera.contracts.pricing.ModelPrice;
-import dev.veloera.contracts.usage.ReserveQuotaRequest;
-import dev.veloera.contracts.usage.ReserveQuotaResponse;
 import dev.veloera.contracts.usage.UsageRecorded;
 import dev.veloera.relay.auth.ApiKey;
 import dev.veloera.relay.channel.Channel;
 import dev.veloera.relay.channel.ChannelSelector;
 import dev.veloera.relay.pricing.PricingService;
-import dev.veloera.relay.quota.ReservationClient;
+import dev.veloera.relay.quota.QuotaLeases;
+import dev.veloera.relay.quota.Spend;
 import dev.veloera.relay.usage.UsageJournal;
 import dev.veloera.relay.web.RelayException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,10 +25,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Component;
 
 /**
- * One chat completion from channel choice to usage record: choose a channel, price and reserve,
- * call the upstream, then record exactly one {@link UsageRecorded} for the reservation, whatever
- * happened after it was granted, durably before the client's answer completes (see {@link UsageCheckpoint}).
- * Nothing is published for a request refused before the reservation.
+ * One chat completion from channel choice to usage record: choose a channel, price it, take its estimate
+ * from the token's quota lease (in memory), call the upstream, then swap the estimate for the actual cost
+ * and record exactly one {@link UsageRecorded} naming the lease, whatever happened after the take,
+ * before the client's answer completes (see {@link UsageCheckpoint}). Nothing is recorded for a request
+ * refused before its take.
  */
 @Component
 class ChatRelay {
@@ -39,17 +39,17 @@ class ChatRelay {
     private final ChannelSelector channels;
     private final PricingService pricing;
     private final TokenCounter tokens;
-    private final ReservationClient reservations;
+    private final QuotaLeases leases;
     private final UpstreamCall upstream;
     private final UsageJournal usage;
     private final MeterRegistry meters;
 
-    ChatRelay(ChannelSelector channels, PricingService pricing, TokenCounter tokens, ReservationClient reservations,
+    ChatRelay(ChannelSelector channels, PricingService pricing, TokenCounter tokens, QuotaLeases leases,
               UpstreamCall upstream, UsageJournal usage, MeterRegistry meters) {
         this.channels = channels;
         this.pricing = pricing;
         this.tokens = tokens;
-        this.reservations = reservations;
+        this.leases = leases;
         this.upstream = upstream;
         this.usage = usage;
         this.meters = meters;
@@ -65,16 +65,15 @@ class ChatRelay {
         Channel channel = channels.choose(key.group(), model);
         ModelPrice price = pricing.priceFor(model, key.group());
         int promptEstimate = tokens.countPrompt(model, body);
-        long amount = price.reservationFor(promptEstimate, maxTokens(body));
+        long estimate = price.reservationFor(promptEstimate, maxTokens(body));
 
         String requestId = UUID.randomUUID().toString();
-        ReserveQuotaResponse reservation = reservations.reserve(
-                new ReserveQuotaRequest(requestId, key.userId(), key.tokenId(), model, amount));
+        Spend spend = leases.take(key.userId(), key.tokenId(), estimate);
 
         response.setHeader(REQUEST_ID_HEADER, requestId);
         String upstreamModel = channel.upstreamModel(model);
         body.put("model", upstreamModel);
-        UsageCheckpoint checkpoint = new Once(outcome -> record(outcome, requestId, reservation, key, channel, price,
+        UsageCheckpoint checkpoint = new Once(outcome -> record(outcome, requestId, spend, key, channel, price,
                 promptEstimate, model, upstreamModel, stream, started, clientIp));
         Outcome outcome = Outcome.failed(GatewayError.INTERNAL_ERROR.code(), 0);
         try {
@@ -87,7 +86,7 @@ class ChatRelay {
     }
 
     /** Builds the request's one usage record and returns once it is durable. */
-    private void record(Outcome outcome, String requestId, ReserveQuotaResponse reservation, ApiKey key,
+    private void record(Outcome outcome, String requestId, Spend spend, ApiKey key,
                         Channel channel, ModelPrice price, int promptEstimate, String model, String upstreamModel,
                         boolean stream, long started, String clientIp) {
         int prompt = promptEstimate;
@@ -105,9 +104,10 @@ class ChatRelay {
         } else {
             prompt = 0;
         }
+        spend.finish(quota);
         usage.append(new UsageRecorded(requestId, System.currentTimeMillis(), key.userId(), key.username(),
                 key.tokenId(), key.tokenName(), channel.id(), key.group(), model, upstreamModel, prompt, completion,
-                quota, reservation.reservationId(), stream, System.currentTimeMillis() - started, outcome.status(),
+                quota, spend.leaseId(), stream, System.currentTimeMillis() - started, outcome.status(),
                 outcome.errorCode(), clientIp, other(price, channel, outcome)));
         meters.counter("veloera.relay.requests", "status", outcome.status(), "stream", Boolean.toString(stream))
                 .increment();

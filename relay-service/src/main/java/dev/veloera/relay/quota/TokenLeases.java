@@ -1,0 +1,167 @@
+package dev.veloera.relay.quota;
+
+import dev.veloera.contracts.api.GatewayError;
+import dev.veloera.contracts.lease.LeaseGrant;
+import dev.veloera.contracts.lease.LeaseRequest;
+import dev.veloera.relay.web.RelayException;
+
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The leases of one API token on this relay: the current one, which requests take their estimates from,
+ * and at most one grant in progress, which every request that found the current lease short waits on
+ * instead of asking for its own. Also the token's recent spend, which sizes the next lease.
+ */
+final class TokenLeases {
+
+    /**
+     * Grants a request waits through before it gives up: a fresh lease can be taken by the other waiters before
+     * this one gets to it, but every grant serves at least one request, so a burst drains in a few rounds.
+     */
+    private static final int ATTEMPTS = 16;
+
+    final long userId;
+    final long tokenId;
+    private final QuotaLeases owner;
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile Lease current;
+    private CompletableFuture<Lease> pending;
+    private final LongAdder spentSinceTick = new LongAdder();
+    private volatile double spendPerSecond;
+    private volatile long lastActivity;
+    /** Requests waiting for a lease now: the next grant asks for all of them. */
+    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
+
+    TokenLeases(long userId, long tokenId, QuotaLeases owner) {
+        this.userId = userId;
+        this.tokenId = tokenId;
+        this.owner = owner;
+        this.lastActivity = owner.now();
+    }
+
+    Spend take(long estimate) {
+        lastActivity = owner.now();
+        if (estimate <= 0) {
+            return Spend.free(this);
+        }
+        Lease seen = current;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            if (seen != null && seen.tryTake(estimate, owner.now())) {
+                return new Spend(seen, estimate, this);
+            }
+            waiting.incrementAndGet();
+            try {
+                seen = renew(seen, estimate);
+            } finally {
+                waiting.decrementAndGet();
+            }
+        }
+        throw new RelayException(GatewayError.INSUFFICIENT_USER_QUOTA,
+                "Your quota is insufficient for this request right now; other requests hold it.");
+    }
+
+    /** A lease newer than {@code seen}: the one another request just obtained, or one granted for this one. */
+    private Lease renew(Lease seen, long estimate) {
+        CompletableFuture<Lease> grant;
+        boolean mine = false;
+        lock.lock();
+        try {
+            Lease now = current;
+            if (now != seen && now != null && !now.isRetired()) {
+                return now;
+            }
+            if (pending == null) {
+                pending = new CompletableFuture<>();
+                mine = true;
+            }
+            grant = pending;
+        } finally {
+            lock.unlock();
+        }
+        if (mine) {
+            obtain(grant, estimate);
+        }
+        try {
+            return grant.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private void obtain(CompletableFuture<Lease> grant, long estimate) {
+        Lease fresh = null;
+        RuntimeException failure = null;
+        try {
+            LeaseGrant granted = owner.grant(new LeaseRequest(UUID.randomUUID().toString(), userId, tokenId,
+                    owner.instance(), estimate, wanted(estimate)));
+            fresh = owner.lease(granted, userId, tokenId);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        Lease old;
+        lock.lock();
+        try {
+            old = fresh == null ? null : current;
+            if (fresh != null) {
+                current = fresh;
+            }
+            pending = null;
+        } finally {
+            lock.unlock();
+        }
+        if (old != null) {
+            old.retire();
+        }
+        if (failure != null) {
+            grant.completeExceptionally(failure);
+        } else {
+            grant.complete(fresh);
+        }
+    }
+
+    /**
+     * A few seconds of the token's recent spend; never less than a few of this request's estimate, nor than
+     * one estimate for each request waiting now.
+     */
+    long wanted(long estimate) {
+        long recent = (long) Math.ceil(spendPerSecond * owner.properties().spendWindow().toMillis() / 1000.0);
+        long ahead = Math.max(Math.max(1, owner.properties().minimumAhead()), waiting.get());
+        return Math.max(Math.multiplyExact(estimate, ahead), recent);
+    }
+
+    void spent(long actual) {
+        if (actual > 0) {
+            spentSinceTick.add(actual);
+        }
+    }
+
+    /**
+     * Housekeeping, once a second: the spend rate follows the last seconds; an idle lease or one near its
+     * expiry is retired (and so handed back). Returns false when this token can be forgotten.
+     */
+    boolean tick(long now, double elapsedSeconds) {
+        double rate = spentSinceTick.sumThenReset() / Math.max(elapsedSeconds, 0.001);
+        spendPerSecond = spendPerSecond * 0.5 + rate * 0.5;
+        Lease lease = current;
+        if (lease != null && (lease.idleSince(now - owner.properties().idleAfter().toMillis()) || now >= lease.usableUntil)) {
+            lock.lock();
+            try {
+                if (current == lease) {
+                    current = null;
+                }
+            } finally {
+                lock.unlock();
+            }
+            lease.retire();
+        }
+        return current != null || now - lastActivity < 10 * owner.properties().idleAfter().toMillis();
+    }
+
+    Lease current() {
+        return current;
+    }
+}
