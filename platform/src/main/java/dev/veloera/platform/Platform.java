@@ -30,6 +30,7 @@ public final class Platform implements AutoCloseable {
     private final Map<String, ServiceProcess> services = new java.util.LinkedHashMap<>();
     private KraftBroker broker;
     private Supervisor supervisor;
+    private Map<String, String> serviceEnvironment;
     private DemoUpstream demoUpstream;
 
     Platform(PlatformConfig config) {
@@ -69,6 +70,7 @@ public final class Platform implements AutoCloseable {
         }
 
         Map<String, String> env = sharedEnvironment();
+        serviceEnvironment = Map.copyOf(env);
         // command-service first: its Flyway run creates the schema the others then find migrated
         startAndAwait(List.of(service("command-service", config.commandPort(), "VELOERA_COMMAND_PORT", env)));
         startAndAwait(List.of(
@@ -123,6 +125,11 @@ public final class Platform implements AutoCloseable {
         byte[] bytes = new byte[24];
         new SecureRandom().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
+    }
+
+    /** What every service process is started with (a test starts a second relay with it). */
+    Map<String, String> serviceEnvironment() {
+        return serviceEnvironment;
     }
 
     String relayUrl() {
