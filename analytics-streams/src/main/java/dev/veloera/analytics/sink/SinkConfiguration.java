@@ -35,6 +35,7 @@ class SinkConfiguration {
     static final String LOGS_CONTAINER_FACTORY = "logsSinkContainerFactory";
     static final String QUOTA_DATA_CONTAINER_FACTORY = "quotaDataSinkContainerFactory";
 
+    static final int SINK_BATCH = 2000;
     private static final Duration FIRST_RETRY_INTERVAL = Duration.ofMillis(500);
     private static final Duration MAX_RETRY_INTERVAL = Duration.ofSeconds(30);
 
@@ -67,6 +68,8 @@ class SinkConfiguration {
         consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumer.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Big batches: one transaction (one turn of SQLite's single writer) per poll of up to this many rows.
+        consumer.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, SINK_BATCH);
         // Static membership, as for the Streams client: a killed sink's partitions come back to it at
         // its restart instead of after the old session's timeout. Unique per group (one group a topic).
         consumer.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, topic.name() + "-sink-" + instanceName);

@@ -4,6 +4,7 @@ import dev.veloera.contracts.common.InstanceName;
 import dev.veloera.contracts.lease.LeaseGrant;
 import dev.veloera.contracts.lease.LeaseRequest;
 import dev.veloera.contracts.lease.LeaseReturn;
+import dev.veloera.relay.web.RelayException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,6 +55,8 @@ public class QuotaLeases {
     private final Counter granted;
     private final Counter returned;
     private long lastTick = System.nanoTime();
+    /** The last grant that failed because command-service did not answer, cleared by the next grant. */
+    private volatile Failure commandServiceFailure;
 
     QuotaLeases(LeaseService client, LeaseProperties properties, @Value("${server.port:3000}") String port,
                 MeterRegistry meters) {
@@ -82,7 +85,13 @@ public class QuotaLeases {
         try {
             LeaseGrant grant = client.grant(request);
             granted.increment();
+            commandServiceFailure = null;
             return grant;
+        } catch (RelayException e) {
+            if (e.httpStatus() == 503) {
+                commandServiceFailure = new Failure(now(), e.getMessage());
+            }
+            throw e;
         } finally {
             grantTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
@@ -152,6 +161,14 @@ public class QuotaLeases {
 
     long now() {
         return clock.millis();
+    }
+
+    /** Null while grants work; else when and why the last one could not reach command-service. */
+    Failure commandServiceFailure() {
+        return commandServiceFailure;
+    }
+
+    record Failure(long at, String message) {
     }
 
     private record Pending(Lease lease, long expiresAt) {

@@ -8,6 +8,7 @@ import dev.veloera.relay.web.RelayException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.health.Status;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -147,6 +148,27 @@ class QuotaLeasesTest {
         }
     }
 
+    @Test
+    void healthIsDownWhileCommandServiceDoesNotGrantAndUpAgainWithTheNextGrant() {
+        ledger.balance.set(1_000_000);
+        leases = leases();
+        QuotaLeasesHealthIndicator health = new QuotaLeasesHealthIndicator(leases);
+        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+
+        ledger.unreachable = true;
+        try {
+            leases.take(1, 10, 100);
+        } catch (RelayException expected) {
+            assertThat(expected.httpStatus()).isEqualTo(503);
+        }
+        assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.health().getDetails()).containsKey("reason");
+
+        ledger.unreachable = false;
+        leases.take(1, 10, 100);
+        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+    }
+
     private QuotaLeases leases() {
         return new QuotaLeases(ledger, new LeaseProperties("test-relay", Duration.ofSeconds(5), 4, IDLE,
                 Duration.ofSeconds(30), Duration.ofSeconds(10)), "0", new SimpleMeterRegistry());
@@ -182,6 +204,7 @@ class QuotaLeasesTest {
         final List<LeaseReturn> returns = new CopyOnWriteArrayList<>();
         final java.util.Map<String, Long> granted = new java.util.concurrent.ConcurrentHashMap<>();
         volatile long grantDelayMillis;
+        volatile boolean unreachable;
 
         @Override
         public synchronized LeaseGrant grant(LeaseRequest request) {
@@ -189,6 +212,9 @@ class QuotaLeasesTest {
                 Thread.sleep(grantDelayMillis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (unreachable) {
+                throw new RelayException(GatewayError.INTERNAL_ERROR, 503, "quota service unavailable, retry later");
             }
             long available = balance.get();
             if (available < request.minimum() || available <= 0) {
