@@ -68,6 +68,12 @@ public class RequestPath {
 
     /** The relay held at 64 connections: samples served vs. billed vs. logged every second. */
     static void sustain(String relay, Path script, Setup setup, int seconds) throws Exception {
+        Counts start = setup.counts();
+        for (Counts previous = null; !start.equals(previous); ) { // what the arms left in flight settles first
+            Thread.sleep(1000);
+            previous = start;
+            start = setup.counts();
+        }
         long servedBefore = served(relay);
         Process load = new ProcessBuilder("wrk", "-t2", "-c64", "-d" + seconds + "s", "--timeout", "10s", "--latency", "-s",
                 script.toString(), relay + "/v1/chat/completions").redirectErrorStream(true).start();
@@ -81,8 +87,8 @@ public class RequestPath {
             long servedNow = served(relay) - servedBefore;
             servedHistory.add(new long[] {now, servedNow});
             Counts counts = setup.counts();
-            worstBilledLag = Math.max(worstBilledLag, lagSeconds(servedHistory, counts.billed() - setup.baseline().billed(), now));
-            worstLoggedLag = Math.max(worstLoggedLag, lagSeconds(servedHistory, counts.logged() - setup.baseline().logged(), now));
+            worstBilledLag = Math.max(worstBilledLag, lagSeconds(servedHistory, counts.billed() - start.billed(), now));
+            worstLoggedLag = Math.max(worstLoggedLag, lagSeconds(servedHistory, counts.logged() - start.logged(), now));
             long heap = heapUsed(relay);
             if (heapStart < 0 && now - started > 10_000_000_000L) {
                 heapStart = heap;
@@ -98,8 +104,8 @@ public class RequestPath {
             servedTotal = served(relay) - servedBefore;
         }
         Counts counts = setup.counts();
-        while ((counts.billed() - setup.baseline().billed() < servedTotal
-                || counts.logged() - setup.baseline().logged() < servedTotal)
+        while ((counts.billed() - start.billed() < servedTotal
+                || counts.logged() - start.logged() < servedTotal)
                 && System.nanoTime() - drainStart < 120_000_000_000L) {
             Thread.sleep(100);
             counts = setup.counts();
@@ -107,8 +113,9 @@ public class RequestPath {
         double drained = (System.nanoTime() - drainStart) / 1e9;
         System.out.printf(Locale.ROOT, "%nsustained %d s at 64 connections: %.0f req/s, p50 %.0f µs, p99 %.0f µs, %d errors%n",
                 seconds, result.requestsPerSecond, result.p50Micros, result.p99Micros, result.errors);
-        System.out.printf(Locale.ROOT, "worst lag while loaded: billed (settled and projected) %.1f s, logged %.1f s;"
-                + " all %d billed and logged %.1f s after the load ended%n", worstBilledLag, worstLoggedLag, servedTotal, drained);
+        System.out.printf(Locale.ROOT, "worst lag while loaded (sampled every second, so 0.0 = under a second):"
+                + " billed (settled and projected) %.1f s, logged %.1f s; all %d billed and logged %.1f s after the"
+                + " load ended%n", worstBilledLag, worstLoggedLag, servedTotal, drained);
         System.out.printf(Locale.ROOT, "afterwards: users.used_quota %d, sum of logs.quota %d, requests %d × %d quota each = %d%n",
                 counts.usedQuota(), counts.loggedQuota(), counts.billed(), setup.unitQuota(),
                 counts.billed() * setup.unitQuota());
