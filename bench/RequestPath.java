@@ -111,6 +111,11 @@ public class RequestPath {
             counts = setup.counts();
         }
         double drained = (System.nanoTime() - drainStart) / 1e9;
+        for (Counts previous = null; !counts.equals(previous); ) { // the last sink batches land
+            Thread.sleep(1000);
+            previous = counts;
+            counts = setup.counts();
+        }
         System.out.printf(Locale.ROOT, "%nsustained %d s at 64 connections: %.0f req/s, p50 %.0f µs, p99 %.0f µs, %d errors%n",
                 seconds, result.requestsPerSecond, result.p50Micros, result.p99Micros, result.errors);
         System.out.printf(Locale.ROOT, "worst lag while loaded (sampled every second, so 0.0 = under a second):"
