@@ -71,7 +71,7 @@ class VeloeraDataSourceAutoConfigurationTest {
             assertThat(jdbc.queryForObject(BUSY_LOOP, Long.class)).isEqualTo(300_000L);
 
             assertThat(output.getErr() + output.getOut())
-                    .containsPattern("WARN .*QueryMonitoringListener - Slow select statement: \\d+ ms \\(threshold 20 ms\\) on dataSource: "
+                    .containsPattern("WARN .*QueryMonitoringListener -{1,2} Slow select statement: \\d+ ms \\(threshold 20 ms\\) on dataSource: "
                             + "WITH RECURSIVE c\\(x\\)")
                     .doesNotContain("SELECT 41 + 1");
             MeterRegistry registry = context.getBean(MeterRegistry.class);
