@@ -1,6 +1,7 @@
 package dev.veloera.relay.chat;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -45,6 +46,7 @@ class UpstreamCall {
     private static final String CHAT_PATH = "/v1/chat/completions";
 
     private final HttpClient http;
+    private final BlockingUpstream blocking;
     private final ObjectMapper json;
     private final RelayProperties properties;
 
@@ -54,8 +56,9 @@ class UpstreamCall {
         return thread;
     });
 
-    UpstreamCall(HttpClient relayHttpClient, ObjectMapper json, RelayProperties properties) {
+    UpstreamCall(HttpClient relayHttpClient, BlockingUpstream blocking, ObjectMapper json, RelayProperties properties) {
         this.http = relayHttpClient;
+        this.blocking = blocking;
         this.json = json;
         this.properties = properties;
     }
@@ -71,10 +74,11 @@ class UpstreamCall {
      */
     Outcome complete(Channel channel, ObjectNode body, HttpServletResponse response, UsageCheckpoint checkpoint)
             throws IOException {
-        HttpResponse<byte[]> upstream;
+        BlockingUpstream.Answer upstream;
         try {
-            upstream = http.send(request(channel, body, false), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException | InterruptedException e) {
+            upstream = blocking.post(URI.create(channel.baseUrlOrDefault() + CHAT_PATH), channel.apiKey(),
+                    json.writeValueAsBytes(body));
+        } catch (IOException e) {
             return unreachable(channel, e, response, checkpoint);
         }
         if (upstream.statusCode() / 100 != 2) {
@@ -315,7 +319,8 @@ class UpstreamCall {
         if (e instanceof InterruptedException) {
             Thread.currentThread().interrupt();
         }
-        boolean timeout = e instanceof HttpTimeoutException;
+        // the JDK client's timeout, or a socket or connect timeout of the blocking client
+        boolean timeout = e instanceof HttpTimeoutException || e instanceof InterruptedIOException;
         log.warn("Channel {} ({}) at {} {}: {}", channel.id(), channel.name(), channel.baseUrlOrDefault(),
                 timeout ? "timed out" : "is unreachable", e.toString());
         Outcome outcome = Outcome.failed(timeout ? "upstream_timeout" : "upstream_unreachable", 0);
