@@ -252,14 +252,18 @@ class RequestPathGuaranteesIT {
         });
     }
 
-    /** Waits until billing has caught up with the logs, and returns the user's used quota. */
+    /** Waits until billing, the logs and the hourly buckets agree, and returns the user's used quota. */
     private long awaitSettled() {
         long[] used = new long[1];
         await().atMost(BILLED.plus(MARGIN)).until(() -> {
             used[0] = api.get(user, "/api/user/self").path("used_quota").asLong();
-            return used[0] == loggedQuota();
+            return used[0] == loggedQuota() && used[0] == bucketQuota();
         });
         return used[0];
+    }
+
+    private long bucketQuota() throws Exception {
+        return query("SELECT COALESCE(SUM(quota), 0) FROM quota_data WHERE user_id = " + user.userId());
     }
 
     private long loggedQuota() throws Exception {
@@ -292,7 +296,7 @@ class RequestPathGuaranteesIT {
                 self.path("request_count").asLong(),
                 query("SELECT COUNT(*) FROM logs WHERE user_id = " + user.userId()), loggedQuota(),
                 query("SELECT COALESCE(SUM(count), 0) FROM quota_data WHERE user_id = " + user.userId()),
-                query("SELECT COALESCE(SUM(quota), 0) FROM quota_data WHERE user_id = " + user.userId()));
+                bucketQuota());
     }
 
     private long query(String sql) throws Exception {
