@@ -20,9 +20,9 @@ import org.springframework.stereotype.Component;
 /**
  * Non-streaming upstream calls with their I/O on the request's own virtual thread (Apache HttpClient 5, classic
  * blocking API, pooled keep-alive connections). The JDK HttpClient hands every exchange between the caller, its
- * selector thread and its worker pool; measured on the request-path benchmark at one connection, this took the
- * relay's p50 from 5.2 ms to 2.3 ms and its p99 from 199 ms to 42 ms (docs/benchmarks.md). Streams still use the
- * JDK client's line reader with the idle watchdog ({@link UpstreamCall#stream}).
+ * selector thread and its worker pool. One benchmark run at one connection went from 5.2 ms to 2.3 ms p50; the
+ * session's last run did not reproduce it (docs/benchmarks.md: the machine's other JVMs dominate that figure).
+ * Streams still use the JDK client's line reader with the idle watchdog ({@link StreamIdleWatchdog}).
  */
 @Component
 class BlockingUpstream {

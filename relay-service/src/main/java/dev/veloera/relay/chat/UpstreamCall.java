@@ -13,10 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -161,7 +157,8 @@ class UpstreamCall {
         StringBuilder tail = null; // data: [DONE] and after: written only once the usage is durable
         JsonNode usage = null;
         StringBuilder text = new StringBuilder();
-        IdleWatchdog watchdog = new IdleWatchdog(Thread.currentThread());
+        StreamIdleWatchdog watchdog = new StreamIdleWatchdog(Thread.currentThread(),
+                properties.upstream().streamIdleTimeout(), idleChecks);
         try (Stream<String> lines = upstream.body()) {
             Iterator<String> it = lines.iterator();
             while (it.hasNext()) {
@@ -232,71 +229,6 @@ class UpstreamCall {
 
     private static boolean isDone(String line) {
         return line.startsWith("data:") && line.substring(5).trim().equals("[DONE]");
-    }
-
-    /**
-     * Interrupts the reading thread once the upstream has been silent for {@code streamIdleTimeout}: the JDK
-     * client has no read timeout, and an interrupted read ends the line stream with an IOException.
-     */
-    private final class IdleWatchdog {
-        private final Thread reader;
-        private final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
-        private final ReentrantLock lock = new ReentrantLock();
-        private final ScheduledFuture<?> check;
-        private boolean fired;
-        private boolean stopped;
-
-        IdleWatchdog(Thread reader) {
-            this.reader = reader;
-            long idle = properties.upstream().streamIdleTimeout().toNanos();
-            long period = Math.max(idle / 4, TimeUnit.MILLISECONDS.toNanos(50));
-            this.check = idleChecks.scheduleAtFixedRate(() -> {
-                if (System.nanoTime() - lastActivity.get() > idle) {
-                    fire();
-                }
-            }, period, period, TimeUnit.NANOSECONDS);
-        }
-
-        void activity() {
-            lastActivity.set(System.nanoTime());
-        }
-
-        boolean fired() {
-            lock.lock();
-            try {
-                return fired;
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        /** Stops watching and clears an interrupt this watchdog caused, so the request can still answer. */
-        void stop() {
-            check.cancel(false);
-            lock.lock();
-            try {
-                if (!stopped) {
-                    stopped = true;
-                    if (fired) {
-                        Thread.interrupted();
-                    }
-                }
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        private void fire() {
-            lock.lock();
-            try {
-                if (!stopped && !fired) {
-                    fired = true;
-                    reader.interrupt();
-                }
-            } finally {
-                lock.unlock();
-            }
-        }
     }
 
     private HttpRequest request(Channel channel, ObjectNode body, boolean stream) throws IOException {
