@@ -1,6 +1,8 @@
 package dev.veloera.command.channel;
 
+import dev.veloera.contracts.channel.ChangeChannelStatusCommand;
 import dev.veloera.contracts.channel.ChannelCreatedEvent;
+import dev.veloera.contracts.channel.ChannelStatusChangedEvent;
 import dev.veloera.contracts.channel.CreateChannelCommand;
 import dev.veloera.contracts.common.Status;
 import org.axonframework.commandhandling.CommandHandler;
@@ -49,9 +51,31 @@ public class Channel {
                 Status.ENABLED, GenericEventMessage.clock.instant().getEpochSecond(), command.actor()));
     }
 
+    /** Admins by hand, the system (relay reports, channel tests) automatically; the same status again is a no-op. */
+    @CommandHandler
+    void handle(ChangeChannelStatusCommand command) {
+        if (!command.actor().isAdmin()) {
+            throw ChannelException.forbidden("only an admin may change a channel's status");
+        }
+        require(command.status() == Status.ENABLED || command.status() == Status.DISABLED
+                || command.status() == Status.AUTO_DISABLED, "status must be 1 (enabled), 2 (disabled) or 3 (auto-disabled)");
+        if (command.status() == status) {
+            return;
+        }
+        String reason = command.reason() == null ? "" : command.reason().strip();
+        apply(new ChannelStatusChangedEvent(channelId, status, command.status(),
+                reason.length() > 500 ? reason.substring(0, 500) : reason,
+                GenericEventMessage.clock.instant().getEpochSecond(), command.actor()));
+    }
+
     @EventSourcingHandler
     void on(ChannelCreatedEvent event) {
         channelId = event.channelId();
+        status = event.status();
+    }
+
+    @EventSourcingHandler
+    void on(ChannelStatusChangedEvent event) {
         status = event.status();
     }
 

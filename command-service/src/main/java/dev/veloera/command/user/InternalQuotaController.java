@@ -1,8 +1,8 @@
 package dev.veloera.command.user;
 
 import dev.veloera.command.config.CommandRunner;
-import dev.veloera.command.config.CommandServiceProperties;
 import dev.veloera.command.web.ApiException;
+import dev.veloera.command.web.InternalSecret;
 import dev.veloera.command.web.Requests;
 import dev.veloera.contracts.api.ApiResponse;
 import dev.veloera.contracts.api.GatewayError;
@@ -22,8 +22,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.function.Supplier;
 
 /**
@@ -37,18 +35,18 @@ class InternalQuotaController {
 
     private final CommandGateway commands;
     private final CommandRunner runner;
-    private final byte[] secret;
+    private final InternalSecret secret;
 
-    InternalQuotaController(CommandGateway commands, CommandRunner runner, CommandServiceProperties properties) {
+    InternalQuotaController(CommandGateway commands, CommandRunner runner, InternalSecret secret) {
         this.commands = commands;
         this.runner = runner;
-        this.secret = properties.internalSecret().getBytes(StandardCharsets.UTF_8);
+        this.secret = secret;
     }
 
     @PostMapping(LeaseRequest.PATH)
     ApiResponse<LeaseGrant> grant(@RequestHeader(value = ReserveQuotaRequest.SECRET_HEADER, required = false)
                                   String presented, @RequestBody LeaseRequest request) {
-        checkSecret(presented);
+        secret.check(presented);
         String leaseId = Requests.required(request.leaseId(), "leaseId");
         String relayInstance = Requests.required(request.relayInstance(), "relayInstance");
         Requests.check(request.userId() > 0, "userId is required");
@@ -63,7 +61,7 @@ class InternalQuotaController {
     @PostMapping(LeaseRequest.RETURN_PATH)
     ApiResponse<Void> handBack(@RequestHeader(value = ReserveQuotaRequest.SECRET_HEADER, required = false)
                                String presented, @RequestBody LeaseReturn request) {
-        checkSecret(presented);
+        secret.check(presented);
         String leaseId = Requests.required(request.leaseId(), "leaseId");
         Requests.check(request.userId() > 0, "userId is required");
         Requests.check(request.consumed() >= 0, "consumed must not be negative");
@@ -76,19 +74,13 @@ class InternalQuotaController {
     ApiResponse<ReserveQuotaResponse> reserve(
             @RequestHeader(value = ReserveQuotaRequest.SECRET_HEADER, required = false) String presented,
             @RequestBody ReserveQuotaRequest request) {
-        checkSecret(presented);
+        secret.check(presented);
         String requestId = Requests.required(request.requestId(), "requestId");
         Requests.check(request.amount() >= 0, "amount must not be negative");
         Requests.check(request.userId() > 0, "userId is required");
         return ApiResponse.ok(forUser(() -> commands.<ReserveQuotaResponse>sendAndWait(
                 new ReserveQuotaCommand(String.valueOf(request.userId()), request.tokenId(), requestId,
                         request.model(), request.amount(), Actor.SYSTEM))));
-    }
-
-    private void checkSecret(String presented) {
-        if (presented == null || !MessageDigest.isEqual(secret, presented.getBytes(StandardCharsets.UTF_8))) {
-            throw ApiException.unauthorized("wrong or missing " + ReserveQuotaRequest.SECRET_HEADER);
-        }
     }
 
     /** Sends one command to a user's account; a user that does not exist is the relay's invalid key. */

@@ -7,7 +7,14 @@ import dev.veloera.contracts.user.ReservationSettledEvent;
 import dev.veloera.contracts.user.UsageSettledEvent;
 import dev.veloera.contracts.user.UserQuotaSetEvent;
 import dev.veloera.contracts.user.UserRegisteredEvent;
+import dev.veloera.contracts.user.CreditQuotaCommand;
+import dev.veloera.contracts.user.QuotaCreditedEvent;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+
+import static dev.veloera.command.user.UserAccountException.require;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * A {@link UserAccount}'s balances as {@code users} shows them: {@code quota} (what is left; below zero
@@ -34,9 +41,28 @@ class QuotaLedger {
         return requestCount;
     }
 
+    /**
+     * A credit whose source (a redemption, a top-up, a check-in) was decided by the aggregate that owns
+     * it, in the same transaction; here only its shape is checked.
+     */
+    @CommandHandler
+    void handle(CreditQuotaCommand command) {
+        require(command.amount() > 0, "a credit must be positive");
+        require(command.source() != null && !command.source().isBlank(), "a credit names its source");
+        require(command.actor() != null, "a credit names its actor");
+        apply(new QuotaCreditedEvent(command.userId(), command.amount(), Math.addExact(quota, command.amount()),
+                command.source(), command.sourceId(), command.reason(),
+                GenericEventMessage.clock.instant().getEpochSecond(), command.actor()));
+    }
+
     @EventSourcingHandler
     void on(UserRegisteredEvent event) {
         quota = event.quota();
+    }
+
+    @EventSourcingHandler
+    void on(QuotaCreditedEvent event) {
+        quota = event.quotaAfter();
     }
 
     @EventSourcingHandler

@@ -58,6 +58,8 @@ public class UserAccount {
     @AggregateMember(eventForwardingMode = ForwardMatchingInstances.class)
     private Map<Long, ApiToken> tokens = new HashMap<>();
     @AggregateMember
+    private AffiliateLedger affiliates = new AffiliateLedger();
+    @AggregateMember
     private QuotaLeases leases = new QuotaLeases();
     @AggregateMember
     private Reservations reservations = new Reservations();

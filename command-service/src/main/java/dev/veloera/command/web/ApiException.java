@@ -21,6 +21,10 @@ public class ApiException extends DomainException {
         return new ApiException("forbidden", 403, message);
     }
 
+    public static ApiException notFound(String message) {
+        return new ApiException("not_found", 404, message);
+    }
+
     public static ApiException conflict(String code, String message) {
         return new ApiException(code, 409, message);
     }

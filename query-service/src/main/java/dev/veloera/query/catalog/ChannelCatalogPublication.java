@@ -2,6 +2,7 @@ package dev.veloera.query.catalog;
 
 import dev.veloera.contracts.channel.ChannelCreatedEvent;
 import dev.veloera.contracts.channel.ChannelIds;
+import dev.veloera.contracts.channel.ChannelStatusChangedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
@@ -23,6 +24,11 @@ class ChannelCatalogPublication {
 
     @EventHandler
     void on(ChannelCreatedEvent event) {
+        publisher.publishChannel(ChannelIds.numericId(event.channelId()));
+    }
+
+    @EventHandler
+    void on(ChannelStatusChangedEvent event) {
         publisher.publishChannel(ChannelIds.numericId(event.channelId()));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.veloera.contracts.channel.ChannelCreatedEvent;
 import dev.veloera.contracts.channel.ChannelIds;
+import dev.veloera.contracts.channel.ChannelStatusChangedEvent;
 import dev.veloera.contracts.common.Status;
 import dev.veloera.query.db.DatabaseEngine;
 import dev.veloera.query.catalog.CatalogOrder;
@@ -98,11 +99,50 @@ public class ChannelProjection {
         }
     }
 
+    /**
+     * The status, and the reason beside Veloera's other channel facts in {@code other_info}
+     * ({@code status_reason}, {@code status_time}); abilities follow the channel.
+     */
+    @EventHandler
+    public void on(ChannelStatusChangedEvent event, @Timestamp Instant at) {
+        long channelId = ChannelIds.numericId(event.channelId());
+        String otherInfo = jdbc.sql("SELECT other_info FROM channels WHERE id = ?").param(channelId)
+                .query(String.class).optional().orElse(null);
+        jdbc.sql("UPDATE channels SET status = :status, other_info = :otherInfo, " + engine.touchUpdatedAt()
+                        + " WHERE id = :id")
+                .param("status", event.status())
+                .param("otherInfo", withStatusReason(otherInfo, event))
+                .param("id", channelId)
+                .params(engine.touchParameters(at))
+                .update();
+        jdbc.sql("UPDATE abilities SET enabled = ? WHERE channel_id = ?")
+                .params(event.status() == Status.ENABLED, channelId)
+                .update();
+    }
+
     /** Abilities reference channels, so they go first. */
     @ResetHandler
     public void reset() {
         jdbc.sql("DELETE FROM abilities").update();
         jdbc.sql("DELETE FROM channels").update();
+    }
+
+    private String withStatusReason(String otherInfo, ChannelStatusChangedEvent event) {
+        Map<String, Object> info = new TreeMap<>();
+        if (otherInfo != null && !otherInfo.isBlank()) {
+            try {
+                info.putAll(objectMapper.readValue(otherInfo, Map.class));
+            } catch (JsonProcessingException e) {
+                info.put("previous_other_info", otherInfo);
+            }
+        }
+        info.put("status_reason", event.reason());
+        info.put("status_time", event.changedTime());
+        try {
+            return objectMapper.writeValueAsString(info);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("other_info cannot be written as JSON", e);
+        }
     }
 
     private static List<String> cleaned(List<String> values) {
