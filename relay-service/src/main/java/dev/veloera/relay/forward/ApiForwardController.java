@@ -22,9 +22,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The management API behind the edge: GET and HEAD {@code /api/**} go to query-service, every other
- * method to command-service, except {@code /api/maintenance/**} (query-service's read-model maintenance)
- * which goes to query-service for every method; with method, path, query, headers and body as they came, and the
+ * The management API behind the edge: each request goes to query-service or command-service as
+ * {@link ApiRoutes} decides, with method, path, query, headers and body as they came, and the
  * answer's status, headers and body passed back.
  */
 @RestController
@@ -50,7 +49,7 @@ class ApiForwardController {
     @RequestMapping("/api/**")
     void forward(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String method = request.getMethod().toUpperCase(Locale.ROOT);
-        boolean read = toQueryService(method, request.getRequestURI());
+        boolean read = ApiRoutes.toQueryService(method, request.getRequestURI());
         URI base = read ? properties.queryUrl() : properties.commandUrl();
         String query = request.getQueryString();
         URI target = URI.create(stripSlash(base.toString()) + request.getRequestURI() + (query == null ? "" : "?" + query));
@@ -102,12 +101,6 @@ class ApiForwardController {
             response.setContentLength(answer.body().length);
             response.getOutputStream().write(answer.body());
         }
-    }
-
-    /** Whether {@code method path} goes to query-service (else to command-service). */
-    static boolean toQueryService(String method, String path) {
-        return method.equals("GET") || method.equals("HEAD")
-                || path.equals("/api/maintenance") || path.startsWith("/api/maintenance/");
     }
 
     private static String forwardedFor(HttpServletRequest request) {
