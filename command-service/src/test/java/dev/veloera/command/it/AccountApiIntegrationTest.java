@@ -166,10 +166,10 @@ class AccountApiIntegrationTest {
         AccountsClient.Reply disabled = api.call("POST", "/api/user/manage", admin, Map.of("id", bob, "action", "disable"));
         assertThat(disabled.ok()).as(disabled.body().toString()).isTrue();
         assertThat(disabled.body().path("data").path("status").asInt()).isEqualTo(2);
-        assertRefused(api.call("GET", "/api/user/token", bobToken, null), 403);
+        assertRefused(api.call("PUT", "/api/user/setting", bobToken, Map.of()), 403);
         assertRefused(api.call("POST", "/api/user/login", null, Map.of("username", bobName, "password", "bob-password")), 403);
         assertThat(api.call("POST", "/api/user/manage", admin, Map.of("id", bob, "action", "enable")).ok()).isTrue();
-        assertThat(api.call("GET", "/api/user/token", bobToken, null).ok()).isTrue();
+        assertThat(api.call("PUT", "/api/user/setting", bobToken, Map.of()).ok()).isTrue();
         assertThat(events(eventStore, bob, UserStatusChangedEvent.class)).extracting(UserStatusChangedEvent::status)
                 .containsExactly(2, 1);
 
@@ -193,7 +193,7 @@ class AccountApiIntegrationTest {
 
         assertThat(api.call("DELETE", "/api/user/" + bob, admin, null).ok()).isTrue();
         assertThat(events(eventStore, bob, UserDeletedEvent.class)).hasSize(1);
-        assertRefused(api.call("GET", "/api/user/token", bobToken, null), 401);
+        assertRefused(api.call("PUT", "/api/user/setting", bobToken, Map.of()), 401);
         assertRefused(api.call("DELETE", "/api/user/" + bob, admin, null), 404);
         assertRefused(api.call("DELETE", "/api/user/abc", admin, null), 400);
     }
