@@ -30,7 +30,7 @@ import java.time.ZoneOffset;
 /**
  * What admins and users change on an account, into {@code users}; an admin's action on someone else's account
  * is also a manage log (type 3) through {@link EventLogs}. Same group as {@link UserProjection}, before the
- * catalog publication that reads the row ({@link UserAdministrationPublication}).
+ * catalog publication that reads the row ({@code UserCatalogPublication}).
  */
 @Component
 @ProcessingGroup(UserProjection.GROUP)
