@@ -138,8 +138,13 @@ public class RequestPath {
         return 0;
     }
 
+    /** The relay serves its metrics on a separate, local port only (VELOERA_RELAY_METRICS_PORT). */
+    static String metricsUrl(String relay) {
+        return System.getenv().getOrDefault("VELOERA_RELAY_METRICS_URL", relay);
+    }
+
     static long served(String relay) throws Exception {
-        String text = get(relay + "/actuator/prometheus", null);
+        String text = get(metricsUrl(relay) + "/actuator/prometheus", null);
         long total = 0;
         Matcher m = Pattern.compile("(?m)^veloera_relay_requests_total\\{[^}]*} ([0-9.eE+]+)").matcher(text);
         while (m.find()) {
@@ -149,7 +154,7 @@ public class RequestPath {
     }
 
     static long heapUsed(String relay) throws Exception {
-        String text = get(relay + "/actuator/prometheus", null);
+        String text = get(metricsUrl(relay) + "/actuator/prometheus", null);
         Matcher m = Pattern.compile("(?m)^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.eE+]+)").matcher(text);
         long used = 0;
         while (m.find()) {

@@ -1,6 +1,7 @@
 package dev.veloera.command.user;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import dev.veloera.contracts.user.AffQuotaTransferredEvent;
 import dev.veloera.contracts.user.AffiliateQuotaCreditedEvent;
 import dev.veloera.contracts.user.CreditAffiliateQuotaCommand;
 import org.axonframework.commandhandling.CommandHandler;
@@ -35,6 +36,11 @@ class AffiliateLedger {
                 Math.addExact(affQuota, command.amount()), Math.addExact(affHistoryQuota, command.amount()),
                 command.countsInvitee() ? affCount + 1 : affCount, command.source(), command.sourceId(),
                 GenericEventMessage.clock.instant().getEpochSecond(), command.actor()));
+    }
+
+    @EventSourcingHandler
+    void on(AffQuotaTransferredEvent event) {
+        affQuota = event.affQuotaAfter();
     }
 
     @EventSourcingHandler

@@ -37,7 +37,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * ({@code @Revision}: a snapshot of an older shape is ignored and the account sourced from its events).
  */
 @Aggregate(snapshotTriggerDefinition = "userAccountSnapshotTrigger", cache = "userAccountCache")
-@Revision("2")
+@Revision("3")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
 public class UserAccount {
@@ -65,6 +65,10 @@ public class UserAccount {
     private Reservations reservations = new Reservations();
     @AggregateMember
     private SettledOffsets settledOffsets = new SettledOffsets();
+    @AggregateMember
+    private AccountAdministration administration = new AccountAdministration();
+    @AggregateMember
+    private CheckIns checkIns = new CheckIns();
 
     protected UserAccount() {
     }
@@ -107,6 +111,42 @@ public class UserAccount {
         requireEnabled();
         require(!tokens.containsKey(command.tokenId()), "token " + command.tokenId() + " exists already");
         apply(ApiToken.creation(userId, command, now()));
+    }
+
+    /** Today's check-in (UTC day), once: a second one that day is refused, however many race. */
+    @CommandHandler
+    QuotaCreditedEvent handle(CheckInCommand command) {
+        requireEnabled();
+        Permissions.requireSelfOrAdminAbove(command.actor(), Long.parseLong(userId), role);
+        require(command.amount() > 0, "a check-in credits a positive amount");
+        Instant now = now();
+        String day = CheckIns.day(now);
+        if (checkIns.checkedIn(day)) {
+            throw new UserAccountException("already_checked_in", 409, "you have already checked in today");
+        }
+        QuotaCreditedEvent credit = new QuotaCreditedEvent(userId, command.amount(),
+                Math.addExact(ledger.quota(), command.amount()), CreditSource.CHECK_IN, day,
+                "daily check-in", now.getEpochSecond(), command.actor());
+        apply(credit);
+        return credit;
+    }
+
+    /** {@code aff_quota} into quota: the debit and the credit are two events of one command. */
+    @CommandHandler
+    void handle(TransferAffQuotaCommand command) {
+        requireEnabled();
+        Permissions.requireSelfOrAdminAbove(command.actor(), Long.parseLong(userId), role);
+        require(command.amount() > 0, "the amount to transfer must be positive");
+        require(command.amount() >= command.minimum(), "the amount to transfer must be at least " + command.minimum());
+        if (command.amount() > affiliates.affQuota()) {
+            throw new UserAccountException("insufficient_aff_quota", 400,
+                    "not enough affiliate quota: " + affiliates.affQuota() + " available");
+        }
+        long at = now().getEpochSecond();
+        apply(new AffQuotaTransferredEvent(userId, command.amount(), affiliates.affQuota() - command.amount(), at,
+                command.actor()));
+        apply(new QuotaCreditedEvent(userId, command.amount(), Math.addExact(ledger.quota(), command.amount()),
+                CreditSource.AFFILIATE_TRANSFER, null, "affiliate quota transferred", at, command.actor()));
     }
 
     /** The per-request path: takes {@code amount} from the balance at once (the relay uses it until leases). */
@@ -214,6 +254,34 @@ public class UserAccount {
     }
 
     @EventSourcingHandler
+    void on(UserStatusChangedEvent event) {
+        status = event.status();
+    }
+
+    @EventSourcingHandler
+    void on(UserRoleChangedEvent event) {
+        role = event.role();
+    }
+
+    /** A deleted account is refused like a disabled one, and has no access token. */
+    @EventSourcingHandler
+    void on(UserDeletedEvent event) {
+        status = Status.DISABLED;
+        accessToken = null;
+    }
+
+    @EventSourcingHandler
+    void on(UserProfileUpdatedEvent event) {
+        username = event.username();
+        group = event.group();
+    }
+
+    @EventSourcingHandler
+    void on(UserPasswordChangedEvent event) {
+        passwordHash = event.passwordHash();
+    }
+
+    @EventSourcingHandler
     void on(AccessTokenIssuedEvent event) {
         accessToken = event.accessToken();
     }
@@ -231,6 +299,9 @@ public class UserAccount {
     }
 
     private void requireEnabled() {
+        if (administration.deleted()) {
+            throw new UserAccountException("not_found", 404, "the user has been deleted");
+        }
         if (status != Status.ENABLED) {
             throw UserAccountException.refused(GatewayError.USER_DISABLED, "the user is disabled");
         }

@@ -12,6 +12,10 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /** Every failure of the management API as a 4xx/5xx {@link ApiResponse#failure} envelope. */
 @RestControllerAdvice
@@ -21,7 +25,27 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiResponse<ApiResponse.ErrorDetail>> unreadable(HttpMessageNotReadableException e) {
+        if (find(e, BodySizeLimit.BodyTooLargeException.class) != null) {
+            return tooLarge();
+        }
         return failure(400, "invalid_request", "the request body is not valid JSON of the expected shape");
+    }
+
+    @ExceptionHandler(BodySizeLimit.BodyTooLargeException.class)
+    ResponseEntity<ApiResponse<ApiResponse.ErrorDetail>> tooLarge() {
+        return failure(413, "payload_too_large", "the request body is larger than " + BodySizeLimit.MAX_BYTES + " bytes");
+    }
+
+    @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})
+    ResponseEntity<ApiResponse<ApiResponse.ErrorDetail>> badParameter(Exception e) {
+        String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName()
+                : ((MissingServletRequestParameterException) e).getParameterName();
+        return failure(400, "invalid_request", "bad or missing parameter " + name);
+    }
+
+    @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
+    ResponseEntity<ApiResponse<ApiResponse.ErrorDetail>> notFound(Exception e) {
+        return failure(404, "not_found", "no such route");
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

@@ -46,6 +46,15 @@ public class Authenticator {
         return actor;
     }
 
+    /** The caller, who must be root (role 100), else 403: options are root's alone, as in Veloera. */
+    public Actor root(String authorization) {
+        Actor actor = user(authorization);
+        if (actor.role() < Roles.ROOT) {
+            throw ApiException.forbidden("root role required");
+        }
+        return actor;
+    }
+
     private static String bearer(String authorization) {
         if (authorization == null || authorization.isBlank()) {
             throw ApiException.unauthorized("missing Authorization: Bearer <access_token>");

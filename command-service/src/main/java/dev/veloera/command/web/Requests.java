@@ -33,13 +33,44 @@ public final class Requests {
     public record Credentials(String username, String password) {
     }
 
-    /** Username 1–64 characters (the column's width), password 8–72 characters (BCrypt reads no further). */
+    /** A new account's username ({@link #username}) and password ({@link #password}). */
     public static Credentials newCredentials(String username, String password) {
-        String checkedUsername = required(username, "username");
-        String checkedPassword = required(password, "password");
-        check(checkedUsername.length() <= 64, "username must be at most 64 characters");
-        check(checkedPassword.length() >= 8 && checkedPassword.length() <= 72, "password must be 8 to 72 characters");
-        return new Credentials(checkedUsername, checkedPassword);
+        return new Credentials(username(username), password(password));
+    }
+
+    /**
+     * A username: 1–64 characters (the column's width), each printable: no control, format (bidirectional
+     * overrides, zero-width joiners and spaces), separator-other or unassigned code point, so two names that
+     * look alike cannot both exist through an invisible character.
+     */
+    public static String username(String username) {
+        String checked = required(username, "username");
+        check(checked.codePointCount(0, checked.length()) <= 64, "username must be at most 64 characters");
+        check(checked.codePoints().allMatch(Requests::printable),
+                "username must contain only printable characters");
+        check(usernameKey(checked).length() <= 64, "username must be at most 64 characters");
+        return checked;
+    }
+
+    /** A password as sent (never trimmed): 8 to 72 bytes in UTF-8, BCrypt reading no further than 72. */
+    public static String password(String password) {
+        check(password != null && !password.isEmpty(), "password is required");
+        int bytes = password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        check(bytes >= 8 && bytes <= 72, "password must be 8 to 72 bytes");
+        return password;
+    }
+
+    private static boolean printable(int codePoint) {
+        int type = Character.getType(codePoint);
+        return type != Character.CONTROL && type != Character.FORMAT && type != Character.SURROGATE
+                && type != Character.PRIVATE_USE && type != Character.UNASSIGNED
+                && type != Character.LINE_SEPARATOR && type != Character.PARAGRAPH_SEPARATOR;
+    }
+
+    /** The key that makes usernames unique regardless of case (and of compatibility forms such as full-width letters). */
+    public static String usernameKey(String username) {
+        return java.text.Normalizer.normalize(username, java.text.Normalizer.Form.NFKC)
+                .toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Veloera's comma-separated lists ({@code models}, {@code group}, {@code model_limits}). */

@@ -54,6 +54,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** The HTTP mapping of every write endpoint: snake_case bodies, the envelope, and the status of each failure. */
 @WebMvcTest
+@org.springframework.context.annotation.Import({AccountCreation.class, ProfileChanges.class,
+        dev.veloera.command.web.InternalSecret.class})
 class ManagementApiTest {
 
     private static final String ADMIN_BEARER = "Bearer " + "a".repeat(32);
@@ -95,6 +97,8 @@ class ManagementApiTest {
     JdbcTemplate jdbc;
     @MockitoBean
     TokenCatalog tokenCatalog;
+    @MockitoBean
+    dev.veloera.command.option.CommandOptions options;
 
     @BeforeEach
     @SuppressWarnings("unchecked")
@@ -105,6 +109,8 @@ class ManagementApiTest {
             ((Runnable) call.getArgument(0)).run();
             return null;
         }).when(runner).run(any());
+        when(options.enabled(anyString())).thenReturn(true);
+        when(directory.actorOf(7L)).thenReturn(Optional.of(ALICE));
         when(authenticator.admin(ADMIN_BEARER)).thenReturn(ADMIN);
         when(authenticator.user("Bearer alice")).thenReturn(ALICE);
         when(authenticator.admin(null)).thenThrow(ApiException.unauthorized("missing Authorization"));
@@ -133,7 +139,7 @@ class ManagementApiTest {
         postJson("/api/user/register", "{\"username\":\"alice\",\"password\":\"short\"}")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.success").value(false))
-                .andExpect(jsonPath("$.message").value("password must be 8 to 72 characters"))
+                .andExpect(jsonPath("$.message").value("password must be 8 to 72 bytes"))
                 .andExpect(jsonPath("$.data.code").value("invalid_request"));
         verifyNoInteractions(commands);
     }

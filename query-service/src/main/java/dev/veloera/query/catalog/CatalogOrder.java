@@ -15,8 +15,8 @@ import dev.veloera.query.user.UserProjection;
  */
 public final class CatalogOrder {
 
-    /** The processing groups whose rows are published: users and tokens, channels. */
-    public static final List<String> GROUPS = List.of(UserProjection.GROUP, "channels");
+    /** The processing groups whose rows are published: users and tokens, channels, options. */
+    public static final List<String> GROUPS = List.of(UserProjection.GROUP, "channels", "options");
 
     public static final int PROJECTION = 0;
     public static final int PUBLICATION = 1000;

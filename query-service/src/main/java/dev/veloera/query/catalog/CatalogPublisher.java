@@ -58,8 +58,13 @@ public class CatalogPublisher {
         send(CatalogTopic.OPTION, key, rows.option(key));
     }
 
-    /** Every row of {@code options}, in key order. */
+    /**
+     * Every row of {@code options}, in key order. Creates the topic first even when there are none: relays wait for
+     * the topic before they serve, and on a fresh installation nothing else may publish before someone logs in
+     * through a relay (the start-up creation can time out on a loaded machine).
+     */
     public int publishAllOptions() {
+        ensureTopic(CatalogTopic.key(CatalogTopic.OPTION, "*"));
         int published = 0;
         for (String key : rows.optionKeys()) {
             publishOption(key);

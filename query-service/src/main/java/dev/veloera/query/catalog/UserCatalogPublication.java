@@ -1,7 +1,11 @@
 package dev.veloera.query.catalog;
 
 import dev.veloera.contracts.user.ApiTokenCreatedEvent;
+import dev.veloera.contracts.user.UserDeletedEvent;
+import dev.veloera.contracts.user.UserProfileUpdatedEvent;
 import dev.veloera.contracts.user.UserRegisteredEvent;
+import dev.veloera.contracts.user.UserRoleChangedEvent;
+import dev.veloera.contracts.user.UserStatusChangedEvent;
 import dev.veloera.query.user.UserProjection;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
@@ -29,6 +33,28 @@ class UserCatalogPublication {
 
     @EventHandler
     void on(UserRegisteredEvent event) {
+        publisher.publishUser(Long.parseLong(event.userId()));
+    }
+
+    /** A disabled user's keys are refused; a deleted user's entry is a tombstone (the row reads as absent). */
+    @EventHandler
+    void on(UserStatusChangedEvent event) {
+        publisher.publishUser(Long.parseLong(event.userId()));
+    }
+
+    @EventHandler
+    void on(UserRoleChangedEvent event) {
+        publisher.publishUser(Long.parseLong(event.userId()));
+    }
+
+    @EventHandler
+    void on(UserDeletedEvent event) {
+        publisher.publishUser(Long.parseLong(event.userId()));
+    }
+
+    /** The group may have changed, and with it the prices and channels of the user's requests. */
+    @EventHandler
+    void on(UserProfileUpdatedEvent event) {
         publisher.publishUser(Long.parseLong(event.userId()));
     }
 

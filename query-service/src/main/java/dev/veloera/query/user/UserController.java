@@ -29,10 +29,21 @@ class UserController {
 
     @GetMapping({"", "/"})
     ApiResponse<Page<UserView>> list(Caller caller, @RequestParam(name = "p", required = false) Integer p,
-                                     @RequestParam(name = "page_size", required = false) Integer pageSize) {
+                                     @RequestParam(name = "page_size", required = false) Integer pageSize,
+                                     @RequestParam(name = "keyword", required = false) String keyword,
+                                     @RequestParam(name = "group", required = false) String group) {
+        return search(caller, keyword, group, p, pageSize);
+    }
+
+    /** By id (a numeric keyword), or a part of username, display name or email; optionally within a group. */
+    @GetMapping("/search")
+    ApiResponse<Page<UserView>> search(Caller caller, @RequestParam(name = "keyword", required = false) String keyword,
+                                       @RequestParam(name = "group", required = false) String group,
+                                       @RequestParam(name = "p", required = false) Integer p,
+                                       @RequestParam(name = "page_size", required = false) Integer pageSize) {
         caller.requireAdmin();
         PageRequest page = PageRequest.of(p, pageSize);
-        return ApiResponse.ok(Page.of(users.page(page), users.count(), page));
+        return ApiResponse.ok(Page.of(users.search(keyword, group, page), users.countSearch(keyword, group), page));
     }
 
     /** As in Veloera, an admin sees users below their own role (and themselves); root sees everyone. */

@@ -7,5 +7,5 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 record UserView(long id, String username, String displayName, int role, int status, String email, long quota,
                 long usedQuota, long requestCount, String group, String affCode, long affCount, long affQuota,
-                long affHistoryQuota, Long inviterId) {
+                long affHistoryQuota, Long inviterId, String remark) {
 }

@@ -25,7 +25,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 class UserControllerTest {
 
     private static final UserView ALICE = new UserView(42, "alice", "Alice", 1, 1, null, 9_750, 250, 1, "vip",
-            "AFF1", 0, 0, 0, null);
+            "AFF1", 0, 0, 0, null, null);
 
     @Autowired
     MockMvc mvc;
@@ -76,8 +76,8 @@ class UserControllerTest {
 
     @Test
     void adminListsUsersPagedWithClampedPageSize() throws Exception {
-        given(users.page(new PageRequest(2, 100))).willReturn(List.of(ALICE));
-        given(users.count()).willReturn(101L);
+        given(users.search(null, null, new PageRequest(2, 100))).willReturn(List.of(ALICE));
+        given(users.countSearch(null, null)).willReturn(101L);
 
         mvc.perform(get("/api/user/").param("p", "2").param("page_size", "500").header(AUTHORIZATION, WebTestSupport.ADMIN))
                 .andExpect(status().isOk())
@@ -85,7 +85,7 @@ class UserControllerTest {
                 .andExpect(jsonPath("$.data.total").value(101))
                 .andExpect(jsonPath("$.data.page").value(2))
                 .andExpect(jsonPath("$.data.page_size").value(100));
-        verify(users).page(new PageRequest(2, 100));
+        verify(users).search(null, null, new PageRequest(2, 100));
     }
 
     @Test
