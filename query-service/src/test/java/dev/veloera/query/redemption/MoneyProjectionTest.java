@@ -8,6 +8,9 @@ import dev.veloera.contracts.redemption.RedemptionDeletedEvent;
 import dev.veloera.contracts.redemption.RedemptionStatus;
 import dev.veloera.contracts.redemption.RedemptionStatusChangedEvent;
 import dev.veloera.contracts.redemption.RedemptionUpdatedEvent;
+import dev.veloera.contracts.topup.TopUpCancelledEvent;
+import dev.veloera.contracts.topup.TopUpOrderPlacedEvent;
+import dev.veloera.contracts.topup.TopUpPaidEvent;
 import dev.veloera.contracts.user.AffiliateQuotaCreditedEvent;
 import dev.veloera.contracts.user.CreditSource;
 import dev.veloera.contracts.user.QuotaCreditedEvent;
@@ -16,6 +19,7 @@ import dev.veloera.query.db.DatabaseEngine;
 import dev.veloera.query.logs.EventLogs;
 import dev.veloera.query.support.EngineDatabase;
 import dev.veloera.query.token.TokenProjection;
+import dev.veloera.query.topup.TopUpProjection;
 import dev.veloera.query.user.UserCreditProjection;
 import dev.veloera.query.user.UserProjection;
 import dev.veloera.schema.testing.TestDatabases;
@@ -26,6 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.lang.reflect.Constructor;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
 
@@ -48,6 +53,7 @@ class MoneyProjectionTest {
         UserProjection users = new UserProjection(jdbc, dialect);
         RedemptionProjection codes = new RedemptionProjection(jdbc, dialect);
         UserCreditProjection credits = new UserCreditProjection(jdbc, dialect, eventLogs(jdbc, dialect));
+        new TopUpProjection(jdbc, dialect).reset();
         codes.reset();
         new TokenProjection(jdbc, dialect).reset();
         users.reset();
@@ -104,6 +110,39 @@ class MoneyProjectionTest {
         codes.on(new RedemptionDeletedEvent("redemption-7", 1_767_226_000L, ROOT), T0.plusSeconds(400));
         assertThat(jdbc.sql("SELECT COUNT(*) FROM redemptions WHERE id = 7 AND deleted_at IS NOT NULL")
                 .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Engine.class)
+    void projectsTopUpOrdersThroughPaidAndCancelled(TestDatabases.Engine engine) {
+        JdbcClient jdbc = EngineDatabase.shared(engine).jdbc();
+        DatabaseEngine dialect = DatabaseEngine.valueOf(engine.name());
+        UserProjection users = new UserProjection(jdbc, dialect);
+        TopUpProjection topups = new TopUpProjection(jdbc, dialect);
+        topups.reset();
+        new RedemptionProjection(jdbc, dialect).reset();
+        new TokenProjection(jdbc, dialect).reset();
+        users.reset();
+        users.on(new UserRegisteredEvent("42", "alice", "$2a$hash", null, Roles.COMMON, 1, "default", "AFF1", null, 0,
+                T0.toEpochMilli(), ALICE), T0);
+        TopUpOrderPlacedEvent placed = new TopUpOrderPlacedEvent("topup-3", 42, "USR42NOx1", 10, new BigDecimal("73.00"),
+                5_000_000, "alipay", 1_767_225_600L, 1_767_229_200_000L, "d-1", ALICE);
+        topups.on(placed, T0);
+        topups.on(new TopUpOrderPlacedEvent("topup-4", 42, "USR42NOx2", 1, new BigDecimal("7.30"), 500_000, "wxpay",
+                1_767_225_600L, 1_767_229_200_000L, "d-2", ALICE), T0);
+        topups.on(placed, T0);
+        topups.on(new TopUpPaidEvent("topup-3", 42, "USR42NOx1", 5_000_000, new BigDecimal("73.00"), "p-1",
+                1_767_225_800L, Actor.SYSTEM), T0.plusSeconds(200));
+        topups.on(new TopUpCancelledEvent("topup-4", 42, "USR42NOx2", "expired", 1_767_229_200L, Actor.SYSTEM),
+                T0.plusSeconds(3600));
+
+        assertThat(jdbc.sql("SELECT id, amount, money, quota, trade_no, status, payment_method, paid_time FROM topups"
+                        + " ORDER BY id")
+                .query((rs, n) -> rs.getLong(1) + "|" + rs.getLong(2) + "|" + rs.getBigDecimal(3).setScale(2).toPlainString() + "|"
+                        + rs.getLong(4) + "|" + rs.getString(5) + "|" + rs.getInt(6) + "|" + rs.getString(7) + "|"
+                        + rs.getLong(8)).list())
+                .containsExactly("3|10|73.00|5000000|USR42NOx1|2|alipay|1767225800",
+                        "4|1|7.30|500000|USR42NOx2|3|wxpay|0");
     }
 
     /** EventLogs' constructor is package-private to its package: built the way Spring builds it. */
