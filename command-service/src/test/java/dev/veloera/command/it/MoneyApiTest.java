@@ -1,6 +1,14 @@
 package dev.veloera.command.it;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.veloera.command.user.UsageSettlementListener;
+import dev.veloera.contracts.lease.LeaseRequest;
+import dev.veloera.contracts.usage.UsageRecorded;
+import dev.veloera.contracts.usage.UsageTopic;
 import dev.veloera.contracts.user.QuotaCreditedEvent;
+import dev.veloera.contracts.user.UsageSettledEvent;
+import dev.veloera.contracts.user.UserQuotaSetEvent;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import dev.veloera.schema.testing.TestDatabases;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
@@ -52,6 +60,8 @@ class MoneyApiTest {
     EventStore eventStore;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    UsageSettlementListener settlement;
 
     private MoneyApi api;
 
@@ -198,6 +208,46 @@ class MoneyApiTest {
         assertThat(api.get(Epay.notification(tradeNo, "15.00", "TRADE_SUCCESS", Epay.KEY)).body()).isEqualTo("success");
         assertThat(MoneyApi.events(eventStore, String.valueOf(buyer.id()), QuotaCreditedEvent.class)).singleElement()
                 .satisfies(c -> assertThat(c.quotaAfter()).isEqualTo(5 * 500_000));
+    }
+
+    /**
+     * The command-side half of the audit trail: an admin sets the quota, a code is redeemed, an order paid, a
+     * relayed request settled from the usage topic; each balance change is an event carrying its actor and the
+     * quota after it, the last of which is the account's balance (query-service's BalanceFold reads these).
+     */
+    @Test
+    void everyBalanceChangeCarriesItsActorAndTheQuotaAfter() throws Exception {
+        MoneyApi.User user = api.user("history");
+        assertThat(api.call("PUT", "/api/user/", api.root(), Map.of("id", user.id(), "quota", 1_000)).ok()).isTrue();
+        assertThat(api.redeem(user, api.codes(Map.of("name", "h", "quota", 500, "count", 1)).getFirst()).ok()).isTrue();
+        Epay.configure(jdbc, Map.of("MinTopUp", "1", "Price", "7.3", "TopupGroupRatio", "{\"default\": 1}"));
+        String tradeNo = api.call("POST", "/api/user/pay", user.token(), Map.of("amount", 1)).body()
+                .at("/data/out_trade_no").asText();
+        assertThat(api.get(Epay.notification(tradeNo, "7.30", "TRADE_SUCCESS", Epay.KEY)).body()).isEqualTo("success");
+        CommandServiceClient client = new CommandServiceClient(port);
+        long tokenId = client.apiToken("history", Map.of("name", "t", "remain_quota", 0, "unlimited_quota", true));
+        assertThat(client.lease(new LeaseRequest("l-history", user.id(), tokenId, "relay-0", 1_000, 1_000))
+                .statusCode()).isEqualTo(200);
+        UsageRecorded usage = new UsageRecorded("req-history", System.currentTimeMillis(), user.id(), "history",
+                tokenId, "t", 1, "default", "gpt-4o", "gpt-4o", 3, 2, 300, "l-history", false, 120,
+                UsageRecorded.SUCCESS, null, "127.0.0.1", Map.of());
+        settlement.settle(List.of(new ConsumerRecord<>(UsageTopic.NAME, 0, 0, String.valueOf(user.id()),
+                new ObjectMapper().writeValueAsString(usage))));
+
+        List<String> changes = eventStore.readEvents(String.valueOf(user.id()), 0).asStream()
+                .map(m -> m.getPayload())
+                .map(e -> switch (e) {
+                    case UserQuotaSetEvent set -> "set " + set.quota() + " by " + set.actor().userId();
+                    case QuotaCreditedEvent credit -> credit.source() + " " + credit.quotaAfter() + " by "
+                            + credit.actor().userId();
+                    case UsageSettledEvent settled -> "settled " + settled.userQuotaAfter() + " by "
+                            + settled.actor().userId();
+                    default -> null;
+                })
+                .filter(java.util.Objects::nonNull).toList();
+        long rootId = jdbc.queryForObject("SELECT user_id FROM cmd_user_directory WHERE username = 'root'", Long.class);
+        assertThat(changes).containsExactly("set 1000 by " + rootId, "redemption 1500 by " + user.id(),
+                "topup 501500 by 0", "settled 501200 by 0");
     }
 
     private static void assertRefused(MoneyApi.Answer answer, int status, String message) {
