@@ -22,7 +22,7 @@ import java.util.function.Predicate;
 class AuditTrail {
 
     private static final Set<String> SECRETS = Set.of("password", "passwordHash", "accessToken",
-            "candidateAccessToken", "keyHash", "key");
+            "candidateAccessToken", "keyHash");
 
     private final EventStore eventStore;
     private final ObjectMapper json;
@@ -52,7 +52,8 @@ class AuditTrail {
                 continue;
             }
             entries.add(new AuditEntry(message.getSequenceNumber(), message.getTimestamp().toEpochMilli(),
-                    actor(payload), message.getPayloadType().getSimpleName(), withoutSecrets(payload),
+                    actor(payload), message.getPayloadType().getSimpleName(),
+                    withoutSecrets(message.getPayloadType().getSimpleName(), payload),
                     balances ? before : null, balances ? after : null));
         }
         return entries;
@@ -85,10 +86,22 @@ class AuditTrail {
         return new AuditEntry.Who(userId, role, userId == 0 && role == dev.veloera.contracts.common.Roles.SYSTEM);
     }
 
-    private static JsonNode withoutSecrets(JsonNode payload) {
+    /**
+     * Leaves out what no API answers: password hashes, access tokens, key hashes, a channel's upstream key, and the
+     * values of options whose name ends in Token, Secret or Key (as {@code GET /api/option/} never returns them).
+     * A redemption code's key stays: admins list codes with their keys.
+     */
+    static JsonNode withoutSecrets(String eventType, JsonNode payload) {
         if (payload instanceof ObjectNode object) {
             object.remove(SECRETS);
             object.remove("actor");
+            if (eventType.startsWith("Channel")) {
+                object.remove("key");
+            }
+            String option = object.path("key").asText("");
+            if (object.has("value") && (option.endsWith("Token") || option.endsWith("Secret") || option.endsWith("Key"))) {
+                object.remove(List.of("value", "previousValue"));
+            }
         }
         return payload;
     }
