@@ -17,7 +17,7 @@ import java.util.Optional;
  * rather than in the read model.
  */
 @Component
-class RedemptionKeys {
+public class RedemptionKeys {
 
     private final LookupTables tables;
 

@@ -11,7 +11,7 @@ import java.util.Optional;
  * places the order; a payment notification finds its order here by trade number.
  */
 @Component
-class TopUpOrders {
+public class TopUpOrders {
 
     record Order(long id, long userId) {
     }

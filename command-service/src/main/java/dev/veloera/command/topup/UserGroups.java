@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
  * the price it quoted). Users not projected yet count as {@code default}.
  */
 @Component
-class UserGroups {
+public class UserGroups {
 
     private final JdbcTemplate jdbc;
 

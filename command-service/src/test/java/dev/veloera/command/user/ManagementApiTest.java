@@ -54,6 +54,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** The HTTP mapping of every write endpoint: snake_case bodies, the envelope, and the status of each failure. */
 @WebMvcTest
+@org.springframework.context.annotation.Import(dev.veloera.command.web.InternalSecret.class)
 class ManagementApiTest {
 
     private static final String ADMIN_BEARER = "Bearer " + "a".repeat(32);
@@ -81,6 +82,19 @@ class ManagementApiTest {
 
     @Autowired
     MockMvc mvc;
+    /** The money controllers' collaborators, which this slice does not scan. */
+    @MockitoBean
+    dev.veloera.command.redemption.RedemptionKeys redemptionKeys;
+    @MockitoBean
+    dev.veloera.command.topup.PaymentSettings paymentSettings;
+    @MockitoBean
+    dev.veloera.command.topup.UserGroups userGroups;
+    @MockitoBean
+    dev.veloera.command.topup.TopUpOrders topUpOrders;
+    @MockitoBean
+    dev.veloera.command.topup.InviterRebate inviterRebate;
+    @MockitoBean
+    dev.veloera.command.topup.TopUpProperties topUpProperties;
     @MockitoBean
     CommandGateway commands;
     @MockitoBean
