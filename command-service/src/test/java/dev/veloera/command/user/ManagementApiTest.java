@@ -83,6 +83,19 @@ class ManagementApiTest {
 
     @Autowired
     MockMvc mvc;
+    /** The money controllers' collaborators, which this slice does not scan. */
+    @MockitoBean
+    dev.veloera.command.redemption.RedemptionKeys redemptionKeys;
+    @MockitoBean
+    dev.veloera.command.topup.PaymentSettings paymentSettings;
+    @MockitoBean
+    dev.veloera.command.topup.UserGroups userGroups;
+    @MockitoBean
+    dev.veloera.command.topup.TopUpOrders topUpOrders;
+    @MockitoBean
+    dev.veloera.command.topup.InviterRebate inviterRebate;
+    @MockitoBean
+    dev.veloera.command.topup.TopUpProperties topUpProperties;
     @MockitoBean
     CommandGateway commands;
     @MockitoBean
