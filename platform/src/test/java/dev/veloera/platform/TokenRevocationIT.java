@@ -150,6 +150,28 @@ class TokenRevocationIT {
                 ManagementClient.ApiException.class, e -> assertThat(e.status()).isEqualTo(403));
     }
 
+    @Test
+    @Order(5)
+    void aDeletedChannelIsNoLongerServedWithinASecond() throws Exception {
+        long channel = api.call("POST", "/api/channel/", root, Map.of("type", 0, "name", "doomed",
+                "key", "sk-upstream-doomed", "base_url", upstream.baseUrl(), "models", "gpt-4o",
+                "group", "default")).path("id").asLong();
+        Token token = createToken(alice, "channel-user", "");
+        await().atMost(RELAY_SEES.plus(MARGIN)).pollInterval(Duration.ofMillis(20))
+                .until(() -> chat(token.key(), "gpt-4o").statusCode() == 200);
+
+        api.call("DELETE", "/api/channel/" + channel, root, null);
+        long started = System.nanoTime();
+        await().atMost(RELAY_SEES.plus(MARGIN)).pollInterval(Duration.ofMillis(10))
+                .until(() -> chat(token.key(), "gpt-4o").statusCode() == 503);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        System.out.printf("channel deleted -> no longer served by the relay %d ms after DELETE answered%n",
+                took.toMillis());
+        assertThat(took).isLessThan(RELAY_SEES.plus(MARGIN));
+        assertThat(chat(token.key(), "gpt-4o").body()).contains("model_not_found");
+        assertThat(chat(token.key()).statusCode()).as("the other channel still serves").isEqualTo(200);
+    }
+
     private record Token(long id, String key) {
     }
 
@@ -184,7 +206,11 @@ class TokenRevocationIT {
     }
 
     private HttpResponse<String> chat(String key) throws Exception {
+        return chat(key, MODEL);
+    }
+
+    private HttpResponse<String> chat(String key, String model) throws Exception {
         return relay.send("POST", "/v1/chat/completions", key,
-                Map.of("model", MODEL, "messages", List.of(Map.of("role", "user", "content", "hi"))));
+                Map.of("model", model, "messages", List.of(Map.of("role", "user", "content", "hi"))));
     }
 }

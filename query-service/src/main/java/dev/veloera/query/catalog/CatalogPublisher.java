@@ -58,8 +58,13 @@ public class CatalogPublisher {
         send(CatalogTopic.OPTION, key, rows.option(key));
     }
 
-    /** Every row of {@code options}, in key order. */
+    /**
+     * Every row of {@code options}, in key order. The topic is made sure of first, even with no row to send: relays
+     * wait for the topic to exist, and a start-up whose topic creation timed out would otherwise leave them waiting
+     * until the first event is published.
+     */
     public int publishAllOptions() {
+        ensureTopic(CatalogTopic.NAME);
         int published = 0;
         for (String key : rows.optionKeys()) {
             publishOption(key);
