@@ -56,6 +56,12 @@ public final class CatalogRecords implements AutoCloseable {
                 ApiKeyAuthenticator.hash(key), status, expiredTime, true, limited, limits, "", group));
     }
 
+    /** An enabled, unlimited token usable only from {@code allowIps}. */
+    public CatalogRecords tokenAllowing(long id, long userId, String key, String allowIps) {
+        return send(CatalogTopic.key(CatalogTopic.TOKEN, id), new CatalogToken(id, userId, "token-" + id,
+                ApiKeyAuthenticator.hash(key), 1, -1, true, false, List.of(), allowIps, ""));
+    }
+
     public CatalogRecords channel(long id, int type, String key, int status, String baseUrl, Map<String, String> mapping,
                                   List<String> models, List<String> groups, long priority) {
         return send(CatalogTopic.key(CatalogTopic.CHANNEL, id), new CatalogChannel(id, "channel-" + id, type, key,

@@ -66,6 +66,8 @@ class RelayServiceApplicationTest {
     static final String KEY_CAROL = "sk-" + "h".repeat(48);
     /** Used by one test only, so its first request is the one that asks for its lease. */
     static final String KEY_FRESH = "sk-" + "i".repeat(48);
+    static final String KEY_LOCAL_ONLY = "sk-" + "j".repeat(48);
+    static final String KEY_ELSEWHERE_ONLY = "sk-" + "k".repeat(48);
 
     static final MockOpenAi mock;
     static final Path dataDir;
@@ -101,6 +103,8 @@ class RelayServiceApplicationTest {
                     .token(15, 1, KEY_EXHAUSTED, 1, -1, "", false, List.of())
                     .token(16, 1, KEY_FRESH, 1, -1, "", false, List.of())
                     .token(30, 3, KEY_CAROL, 1, -1, "", false, List.of())
+                    .tokenAllowing(17, 1, KEY_LOCAL_ONLY, "127.0.0.0/8\n::1")
+                    .tokenAllowing(18, 1, KEY_ELSEWHERE_ONLY, "10.0.0.0/8\n2001:db8::/32, 192.0.2.7")
                     .channel(1, 0, "sk-upstream-1,sk-upstream-2", 1, mock.url(), mapping,
                             List.of("gpt-4o-mini", "gpt-3.5-turbo", "broken-model", "gpt-4", "gpt-4-turbo"),
                             List.of("default"), 0)
@@ -352,6 +356,21 @@ class RelayServiceApplicationTest {
             assertError(response.body(), "invalid_api_key", "invalid_request_error");
         }
         assertThat(mock.leases).hasSize(leasesBefore);
+    }
+
+    @Test
+    void aKeyUsedFromOutsideItsAllowIpsIsRefusedWith401() throws Exception {
+        String body = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+        HttpResponse<String> refused = chat(KEY_ELSEWHERE_ONLY, body);
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertError(refused.body(), "invalid_api_key", "invalid_request_error");
+        HttpRequest spoofed = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/chat/completions"))
+                .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + KEY_ELSEWHERE_ONLY).header("X-Forwarded-For", "10.1.2.3")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        assertThat(http.send(spoofed, HttpResponse.BodyHandlers.ofString()).statusCode())
+                .as("X-Forwarded-For is not believed without a trusted proxy").isEqualTo(401);
+        assertThat(chat(KEY_LOCAL_ONLY, body).statusCode()).isEqualTo(200);
     }
 
     @Test

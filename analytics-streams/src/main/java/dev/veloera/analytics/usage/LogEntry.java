@@ -1,6 +1,7 @@
 package dev.veloera.analytics.usage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.veloera.contracts.common.LogTypes;
 import dev.veloera.contracts.usage.UsageRecorded;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,9 +19,9 @@ public record LogEntry(String requestId, long userId, long createdAt, int type, 
                        String tokenName, String modelName, long quota, int promptTokens, int completionTokens,
                        long useTime, boolean stream, long channelId, long tokenId, String groupName, String other) {
 
-    /** Veloera's log types (LogTypeConsume, LogTypeError). */
-    public static final int TYPE_CONSUME = 2;
-    public static final int TYPE_ERROR = 5;
+    /** Veloera's log type 2 (a billed request), and ours for a failed one: 6, not Veloera's 5, which is a check-in. */
+    public static final int TYPE_CONSUME = LogTypes.CONSUME;
+    public static final int TYPE_ERROR = LogTypes.ERROR;
 
     static LogEntry of(UsageRecorded usage) {
         boolean failed = UsageRecorded.FAILED.equals(usage.status());

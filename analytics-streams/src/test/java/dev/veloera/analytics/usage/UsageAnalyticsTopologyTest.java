@@ -149,7 +149,7 @@ class UsageAnalyticsTopologyTest {
         publish(failed);
 
         LogEntry entry = logs.readValue();
-        assertThat(entry.type()).isEqualTo(LogEntry.TYPE_ERROR);
+        assertThat(entry.type()).isEqualTo(LogEntry.TYPE_ERROR).isEqualTo(6);
         assertThat(entry.content()).isEqualTo("request failed: upstream_error");
         assertThat(json(entry.other())).containsEntry("error_code", "upstream_error").containsEntry("status", "failed");
         assertThat(quotaData.isEmpty()).isTrue();

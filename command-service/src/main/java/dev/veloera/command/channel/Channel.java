@@ -1,9 +1,18 @@
 package dev.veloera.command.channel;
 
 import dev.veloera.contracts.channel.ChangeChannelStatusCommand;
+import dev.veloera.contracts.channel.ChannelBalanceUpdatedEvent;
 import dev.veloera.contracts.channel.ChannelCreatedEvent;
+import dev.veloera.contracts.channel.ChannelDeletedEvent;
+import dev.veloera.contracts.channel.ChannelSettings;
 import dev.veloera.contracts.channel.ChannelStatusChangedEvent;
+import dev.veloera.contracts.channel.ChannelTestedEvent;
+import dev.veloera.contracts.channel.ChannelUpdatedEvent;
 import dev.veloera.contracts.channel.CreateChannelCommand;
+import dev.veloera.contracts.channel.DeleteChannelCommand;
+import dev.veloera.contracts.channel.RecordChannelCheckCommand;
+import dev.veloera.contracts.channel.UpdateChannelCommand;
+import dev.veloera.contracts.channel.ChannelIds;
 import dev.veloera.contracts.common.Status;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -18,7 +27,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * An upstream channel. Its abilities (group × model, with priority and weight) follow from the
- * created event; the read side derives the {@code abilities} rows from it.
+ * created and updated events; the read side derives the {@code abilities} rows from them. It keeps its settings
+ * because an edit names only the fields it changes and the event carries them all.
  */
 @Aggregate
 public class Channel {
@@ -26,6 +36,8 @@ public class Channel {
     @AggregateIdentifier
     private String channelId;
     private int status;
+    private boolean deleted;
+    private ChannelSettings settings;
 
     protected Channel() {
     }
@@ -51,9 +63,42 @@ public class Channel {
                 Status.ENABLED, GenericEventMessage.clock.instant().getEpochSecond(), command.actor()));
     }
 
+    @CommandHandler
+    void handle(UpdateChannelCommand command) {
+        requireAdminOnExisting(command.actor(), "edit a channel");
+        ChannelSettings edit = command.edit() == null ? ChannelSettings.unchanged() : command.edit();
+        apply(new ChannelUpdatedEvent(channelId, ChannelRules.merged(settings, edit), now(), command.actor()));
+    }
+
+    @CommandHandler
+    void handle(DeleteChannelCommand command) {
+        requireAdminOnExisting(command.actor(), "delete a channel");
+        if (command.onlyIfDisabled() && status == Status.ENABLED) {
+            return;
+        }
+        apply(new ChannelDeletedEvent(channelId, settings.name(), command.actor()));
+    }
+
+    /** A test's response time or a balance the upstream reported: facts, recorded as they come. */
+    @CommandHandler
+    void handle(RecordChannelCheckCommand command) {
+        requireAdminOnExisting(command.actor(), "record a channel check");
+        if (command.responseTimeMs() != null) {
+            require(command.responseTimeMs() >= 0, "the response time must not be negative");
+            apply(new ChannelTestedEvent(channelId, command.responseTimeMs(), now(), command.actor()));
+        }
+        if (command.balance() != null) {
+            require(Double.isFinite(command.balance()), "the balance must be a number");
+            apply(new ChannelBalanceUpdatedEvent(channelId, command.balance(), now(), command.actor()));
+        }
+    }
+
     /** Admins by hand, the system (relay reports, channel tests) automatically; the same status again is a no-op. */
     @CommandHandler
     void handle(ChangeChannelStatusCommand command) {
+        if (deleted) {
+            throw ChannelException.notFound("channel " + ChannelIds.numericId(channelId) + " was deleted");
+        }
         if (!command.actor().isAdmin()) {
             throw ChannelException.forbidden("only an admin may change a channel's status");
         }
@@ -61,6 +106,9 @@ public class Channel {
                 || command.status() == Status.AUTO_DISABLED, "status must be 1 (enabled), 2 (disabled) or 3 (auto-disabled)");
         if (command.status() == status) {
             return;
+        }
+        if (command.status() == Status.AUTO_DISABLED && command.actor().isSystem() && settings.autoBan() == 0) {
+            return; // auto_ban 0: the gateway never disables this channel on its own
         }
         String reason = command.reason() == null ? "" : command.reason().strip();
         apply(new ChannelStatusChangedEvent(channelId, status, command.status(),
@@ -72,6 +120,30 @@ public class Channel {
     void on(ChannelCreatedEvent event) {
         channelId = event.channelId();
         status = event.status();
+        settings = ChannelRules.of(event);
+    }
+
+    @EventSourcingHandler
+    void on(ChannelUpdatedEvent event) {
+        settings = event.settings();
+    }
+
+    @EventSourcingHandler
+    void on(ChannelDeletedEvent event) {
+        deleted = true;
+    }
+
+    private void requireAdminOnExisting(dev.veloera.contracts.common.Actor actor, String what) {
+        if (!actor.isAdmin()) {
+            throw ChannelException.forbidden("only an admin may " + what);
+        }
+        if (deleted) {
+            throw ChannelException.notFound("channel " + ChannelIds.numericId(channelId) + " was deleted");
+        }
+    }
+
+    private static long now() {
+        return GenericEventMessage.clock.instant().getEpochSecond();
     }
 
     @EventSourcingHandler

@@ -11,7 +11,16 @@ import dev.veloera.command.web.Authenticator;
 import dev.veloera.command.web.Requests;
 import dev.veloera.contracts.api.ApiResponse;
 import dev.veloera.contracts.channel.ChannelIds;
+import dev.veloera.contracts.channel.ChangeChannelStatusCommand;
+import dev.veloera.contracts.channel.ChannelSettings;
 import dev.veloera.contracts.channel.CreateChannelCommand;
+import dev.veloera.contracts.channel.DeleteChannelCommand;
+import dev.veloera.contracts.channel.UpdateChannelCommand;
+import dev.veloera.contracts.common.Status;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
 import dev.veloera.contracts.common.Actor;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,13 +32,25 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** {@code POST /api/channel/} (admin), Veloera's body: comma-separated models and groups, mapping as a JSON string. */
+/**
+ * {@code POST /api/channel/}, {@code PUT /api/channel/} and {@code DELETE /api/channel/{id}} (admin), Veloera's body:
+ * comma-separated models and groups, JSON fields as JSON strings. An edit changes only the fields it sends (as
+ * Veloera's, a blank key keeps the key); a {@code status} of 1 or 2 enables or disables the channel by hand.
+ */
 @RestController
 class ChannelController {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record CreateChannelRequest(Integer type, String name, String key, String baseUrl, String models, String group,
                                 Long priority, Integer weight, String modelMapping, String testModel) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record UpdateChannelRequest(Long id, Integer type, String name, String key, String baseUrl,
+                                String openaiOrganization, String testModel, String models, String group,
+                                Long priority, Integer weight, String modelMapping, String statusCodeMapping,
+                                String tag, String setting, String paramOverride, Integer autoBan, String other,
+                                String modelPrefix, Integer status) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -90,6 +111,51 @@ class ChannelController {
             return mapping == null ? Map.of() : mapping;
         } catch (Exception e) {
             throw ApiException.badRequest("model_mapping must be a JSON object of model name to model name");
+        }
+    }
+
+    @PutMapping("/api/channel/")
+    ApiResponse<CreatedChannel> update(@RequestHeader(value = "Authorization", required = false) String authorization,
+                                       @RequestBody UpdateChannelRequest request) {
+        Actor admin = authenticator.admin(authorization);
+        long id = Requests.required(request.id(), "id");
+        Requests.check(request.status() == null || request.status() == Status.ENABLED
+                || request.status() == Status.DISABLED, "status must be 1 (enabled) or 2 (disabled)");
+        ChannelSettings edit = new ChannelSettings(request.type(), request.name(), request.key(), request.baseUrl(),
+                request.openaiOrganization(), request.testModel(),
+                request.models() == null ? null : Requests.commaSeparated(request.models()),
+                request.group() == null ? null : Requests.commaSeparated(request.group()), request.priority(),
+                request.weight(), request.modelMapping(), request.statusCodeMapping(), request.tag(), request.setting(),
+                request.paramOverride(), request.autoBan(), request.other(), request.modelPrefix());
+        String channelId = ChannelIds.aggregateId(id);
+        onChannel(id, () -> runner.inTransaction(() -> {
+            commands.sendAndWait(new UpdateChannelCommand(channelId, edit, admin));
+            if (request.status() != null) {
+                commands.sendAndWait(new ChangeChannelStatusCommand(channelId, request.status(), "", admin));
+            }
+            return null;
+        }));
+        return ApiResponse.ok(new CreatedChannel(id, request.name()));
+    }
+
+    @DeleteMapping("/api/channel/{id}")
+    ApiResponse<Void> delete(@RequestHeader(value = "Authorization", required = false) String authorization,
+                             @PathVariable("id") long id) {
+        Actor admin = authenticator.admin(authorization);
+        onChannel(id, () -> runner.send(() -> commands.sendAndWait(
+                new DeleteChannelCommand(ChannelIds.aggregateId(id), false, admin))));
+        return ApiResponse.ok(null);
+    }
+
+    /** A channel id that was never created is 404, as a deleted one is (the aggregate says so). */
+    static void onChannel(long id, Runnable command) {
+        try {
+            command.run();
+        } catch (RuntimeException e) {
+            if (ChannelBatchController.isMissing(e)) {
+                throw ApiException.notFound("no channel " + id);
+            }
+            throw e;
         }
     }
 }

@@ -13,6 +13,10 @@ public class ChannelException extends DomainException {
         return new ChannelException("invalid_request", 400, message);
     }
 
+    static ChannelException notFound(String message) {
+        return new ChannelException("not_found", 404, message);
+    }
+
     static ChannelException forbidden(String message) {
         return new ChannelException("forbidden", 403, message);
     }

@@ -4,6 +4,7 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerBuilder;
 import com.github.kagkarlsson.scheduler.jdbc.DefaultJdbcCustomization;
 import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,11 +28,16 @@ public class SchedulerConfig {
     @Bean
     public Scheduler dbScheduler(DataSource dataSource, List<Task<?>> tasks, CommandServiceProperties properties,
                                  DatabaseEngine engine) {
-        SchedulerBuilder builder = Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks);
+        // recurring tasks (the periodic channel test) are known through startTasks, which schedules them once
+        List<RecurringTask<?>> recurring = tasks.stream().filter(t -> t instanceof RecurringTask<?>)
+                .<RecurringTask<?>>map(t -> (RecurringTask<?>) t).toList();
+        List<Task<?>> others = tasks.stream().filter(t -> !(t instanceof RecurringTask<?>)).toList();
+        SchedulerBuilder builder = Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), others);
         if (engine.isSqlite()) {
             builder.jdbcCustomization(new SqliteJdbcCustomization());
         }
         return builder
+                .startTasks(recurring)
                 .pollingInterval(properties.schedulerPollingInterval())
                 .threads(2)
                 .commitWhenAutocommitDisabled(false)

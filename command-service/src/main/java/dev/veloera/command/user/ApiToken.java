@@ -2,6 +2,7 @@ package dev.veloera.command.user;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.veloera.contracts.api.GatewayError;
+import dev.veloera.contracts.catalog.AllowedAddresses;
 import dev.veloera.contracts.common.Status;
 import dev.veloera.contracts.user.ApiTokenCreatedEvent;
 import dev.veloera.contracts.user.CreateApiTokenCommand;
@@ -9,6 +10,14 @@ import dev.veloera.contracts.user.QuotaReservedEvent;
 import dev.veloera.contracts.user.ReservationExpiredEvent;
 import dev.veloera.contracts.user.ReservationSettledEvent;
 import dev.veloera.contracts.user.TokenBalance;
+import dev.veloera.contracts.user.ApiTokenDeletedEvent;
+import dev.veloera.contracts.user.ApiTokenStatusChangedEvent;
+import dev.veloera.contracts.user.ApiTokenUpdatedEvent;
+import dev.veloera.contracts.user.ChangeApiTokenStatusCommand;
+import dev.veloera.contracts.user.DeleteApiTokenCommand;
+import dev.veloera.contracts.user.UpdateApiTokenCommand;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.EntityId;
 
@@ -18,6 +27,7 @@ import java.util.List;
 import java.util.Objects;
 
 import static dev.veloera.command.user.UserAccountException.require;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * An API token of a {@link UserAccount}: only what a lease or reservation decides on. The key itself is
@@ -37,6 +47,8 @@ class ApiToken {
     private boolean unlimitedQuota;
     private boolean modelLimitsEnabled;
     private List<String> modelLimits = new ArrayList<>();
+    /** Deleted tokens stay (settlements may still name them) but answer as absent and are never usable. */
+    private boolean deleted;
 
     ApiToken() {
     }
@@ -58,6 +70,7 @@ class ApiToken {
         require(command.remainQuota() >= 0, "remain_quota must not be negative");
         require(command.expiredTime() == -1 || command.expiredTime() > now.getEpochSecond(),
                 "expired_time must be -1 (never) or in the future");
+        require(AllowedAddresses.isValid(command.allowIps()), AllowedAddresses.INVALID);
         return new ApiTokenCreatedEvent(userId, command.tokenId(), command.name(), command.keyHash(),
                 command.maskedKey(), now.getEpochSecond(), command.expiredTime(), command.remainQuota(),
                 command.unlimitedQuota(), command.modelLimitsEnabled(),
@@ -65,9 +78,61 @@ class ApiToken {
                 command.group(), command.actor());
     }
 
+    /**
+     * The edit of this token as {@code command} asks (called by {@link UserAccount}, which knows the user's group).
+     * Only the owner edits a token: another user's token id is not found, as in Veloera.
+     */
+    ApiTokenUpdatedEvent update(UpdateApiTokenCommand command, String userGroup, TokenGroups groups) {
+        requireOwner(command.userId(), command.actor());
+        require(command.name() != null && command.name().length() <= 50, "the token name must be at most 50 characters");
+        require(command.remainQuota() >= 0, "remain_quota must not be negative");
+        require(command.expiredTime() == -1 || command.expiredTime() > 0, "expired_time must be -1 (never) or epoch seconds");
+        require(AllowedAddresses.isValid(command.allowIps()), AllowedAddresses.INVALID);
+        String group = command.group() == null ? "" : command.group().strip();
+        groups.requireUsable(group, userGroup);
+        return new ApiTokenUpdatedEvent(command.userId(), tokenId, command.name(), command.expiredTime(),
+                command.remainQuota(), command.unlimitedQuota(), command.modelLimitsEnabled(),
+                command.modelLimits() == null ? List.of() : List.copyOf(command.modelLimits()),
+                command.allowIps() == null ? "" : command.allowIps().strip(), group, command.actor());
+    }
 
-    /** Refuses a disabled or expired token. */
+    /** Enable or disable; an expired token cannot be enabled (Veloera's rule and message); the same status is a no-op. */
+    @CommandHandler
+    void handle(ChangeApiTokenStatusCommand command) {
+        requireOwner(command.userId(), command.actor());
+        require(command.status() == Status.ENABLED || command.status() == Status.DISABLED,
+                "status must be 1 (enabled) or 2 (disabled)");
+        long now = GenericEventMessage.clock.instant().getEpochSecond();
+        if (command.status() == Status.ENABLED && expiredTime != -1 && expiredTime <= now) {
+            throw UserAccountException.invalid("令牌已过期，无法启用，请先修改令牌过期时间，或者设置为永不过期");
+        }
+        if (command.status() != status) {
+            apply(new ApiTokenStatusChangedEvent(command.userId(), tokenId, status, command.status(), command.actor()));
+        }
+    }
+
+    @CommandHandler
+    void handle(DeleteApiTokenCommand command) {
+        requireOwner(command.userId(), command.actor());
+        apply(new ApiTokenDeletedEvent(command.userId(), tokenId, command.actor()));
+    }
+
+    /** A deleted token, or a caller who is not its owner, sees no token at all. */
+    private void requireOwner(String userId, dev.veloera.contracts.common.Actor actor) {
+        if (deleted || actor == null || !String.valueOf(actor.userId()).equals(userId)) {
+            throw UserAccountException.notFound("token " + tokenId + " not found");
+        }
+    }
+
+    boolean deleted() {
+        return deleted;
+    }
+
+    /** Refuses a disabled, deleted or expired token. */
     void checkActive(Instant now) {
+        if (deleted) {
+            throw UserAccountException.refused(GatewayError.INVALID_API_KEY, "no such API token");
+        }
         if (status != Status.ENABLED) {
             throw UserAccountException.refused(GatewayError.INVALID_API_KEY, "the API token is disabled");
         }
@@ -107,12 +172,33 @@ class ApiToken {
     public boolean equals(Object o) {
         return o instanceof ApiToken t && tokenId == t.tokenId && status == t.status && expiredTime == t.expiredTime
                 && remainQuota == t.remainQuota && usedQuota == t.usedQuota && unlimitedQuota == t.unlimitedQuota
-                && modelLimitsEnabled == t.modelLimitsEnabled && Objects.equals(modelLimits, t.modelLimits);
+                && modelLimitsEnabled == t.modelLimitsEnabled && Objects.equals(modelLimits, t.modelLimits)
+                && deleted == t.deleted;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(tokenId, status, expiredTime, remainQuota, usedQuota, unlimitedQuota, modelLimitsEnabled, modelLimits);
+        return Objects.hash(tokenId, status, expiredTime, remainQuota, usedQuota, unlimitedQuota, modelLimitsEnabled, modelLimits,
+                deleted);
+    }
+
+    @EventSourcingHandler
+    void on(ApiTokenUpdatedEvent event) {
+        expiredTime = event.expiredTime();
+        remainQuota = event.remainQuota();
+        unlimitedQuota = event.unlimitedQuota();
+        modelLimitsEnabled = event.modelLimitsEnabled();
+        modelLimits = event.modelLimits() == null ? new ArrayList<>() : new ArrayList<>(event.modelLimits());
+    }
+
+    @EventSourcingHandler
+    void on(ApiTokenStatusChangedEvent event) {
+        status = event.status();
+    }
+
+    @EventSourcingHandler
+    void on(ApiTokenDeletedEvent event) {
+        deleted = true;
     }
 
     @EventSourcingHandler

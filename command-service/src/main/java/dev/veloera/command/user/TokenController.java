@@ -10,18 +10,29 @@ import dev.veloera.command.web.RandomKeys;
 import dev.veloera.command.web.Requests;
 import dev.veloera.contracts.api.ApiResponse;
 import dev.veloera.contracts.common.Actor;
+import dev.veloera.contracts.catalog.AllowedAddresses;
+import dev.veloera.contracts.user.ChangeApiTokenStatusCommand;
 import dev.veloera.contracts.user.CreateApiTokenCommand;
+import dev.veloera.contracts.user.DeleteApiTokenCommand;
+import dev.veloera.contracts.user.UpdateApiTokenCommand;
+import dev.veloera.command.web.ApiException;
 import java.time.Duration;
+import org.axonframework.modelling.command.AggregateEntityNotFoundException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /api/token/}: the full {@code sk-} key is in this one response and nowhere else. It answers once the new
+ * A user's own API tokens: {@code PUT /api/token/} edits (or, with {@code status_only}, enables or disables) and
+ * {@code DELETE /api/token/{id}} deletes; another user's token id is 404. {@code POST /api/token/}: the full {@code sk-} key is in this one response and nowhere else. It answers once the new
  * key is in the relays' catalog (so the key works at once on every relay), or after
  * {@code VELOERA_TOKEN_CATALOG_WAIT} anyway, with a warning: the token exists either way.
  */
@@ -33,6 +44,17 @@ class TokenController {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record CreateTokenRequest(String name, Long expiredTime, Long remainQuota, Boolean unlimitedQuota,
                               Boolean modelLimitsEnabled, String modelLimits, String allowIps, String group) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record UpdateTokenRequest(Long id, String name, Long expiredTime, Long remainQuota, Boolean unlimitedQuota,
+                              Boolean modelLimitsEnabled, String modelLimits, String allowIps, String group,
+                              Integer status) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record UpdatedToken(long id, String name, Integer status, Long expiredTime, Long remainQuota, Boolean unlimitedQuota,
+                        Boolean modelLimitsEnabled, String modelLimits, String allowIps, String group) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -66,6 +88,7 @@ class TokenController {
         long remainQuota = request.remainQuota() == null ? 0 : request.remainQuota();
         Requests.check(remainQuota >= 0, "remain_quota must not be negative");
         Requests.check(expiredTime == -1 || expiredTime > 0, "expired_time must be -1 (never) or epoch seconds");
+        Requests.check(AllowedAddresses.isValid(request.allowIps()), AllowedAddresses.INVALID);
         String key = RandomKeys.apiKey();
         String keyHash = RandomKeys.keyHash(key);
         String keyMask = RandomKeys.mask(key);
@@ -84,5 +107,59 @@ class TokenController {
                     catalogWait, CatalogProperties.TOKEN_WAIT_VARIABLE);
         }
         return ApiResponse.ok(new CreatedToken(tokenId, name, key, keyMask));
+    }
+
+    /** Veloera's edit: every field replaced, or with {@code status_only} only the status. */
+    @PutMapping("/api/token/")
+    ApiResponse<UpdatedToken> update(@RequestHeader(value = "Authorization", required = false) String authorization,
+                                     @RequestParam(name = "status_only", required = false) String statusOnly,
+                                     @RequestBody UpdateTokenRequest request) {
+        Actor user = authenticator.user(authorization);
+        long id = Requests.required(request.id(), "id");
+        String userId = String.valueOf(user.userId());
+        if (statusOnly != null && !statusOnly.isEmpty()) {
+            int status = Requests.required(request.status(), "status");
+            Requests.check(status == 1 || status == 2, "status must be 1 (enabled) or 2 (disabled)");
+            onToken(id, () -> commands.sendAndWait(new ChangeApiTokenStatusCommand(userId, id, status, user)));
+            return ApiResponse.ok(new UpdatedToken(id, null, status, null, null, null, null, null, null, null));
+        }
+        String name = request.name() == null ? "" : request.name().strip();
+        Requests.check(name.length() <= 50, "name must be at most 50 characters");
+        long expiredTime = request.expiredTime() == null ? -1 : request.expiredTime();
+        long remainQuota = request.remainQuota() == null ? 0 : request.remainQuota();
+        Requests.check(remainQuota >= 0, "remain_quota must not be negative");
+        Requests.check(expiredTime == -1 || expiredTime > 0, "expired_time must be -1 (never) or epoch seconds");
+        Requests.check(AllowedAddresses.isValid(request.allowIps()), AllowedAddresses.INVALID);
+        String allowIps = request.allowIps() == null ? "" : request.allowIps().strip();
+        String group = request.group() == null ? "" : request.group().strip();
+        boolean unlimited = Boolean.TRUE.equals(request.unlimitedQuota());
+        boolean limitsEnabled = Boolean.TRUE.equals(request.modelLimitsEnabled());
+        var limits = Requests.commaSeparated(request.modelLimits());
+        onToken(id, () -> commands.sendAndWait(new UpdateApiTokenCommand(userId, id, name, expiredTime, remainQuota,
+                unlimited, limitsEnabled, limits, allowIps, group, user)));
+        return ApiResponse.ok(new UpdatedToken(id, name, null, expiredTime, remainQuota, unlimited, limitsEnabled,
+                String.join(",", limits), allowIps, group));
+    }
+
+    @DeleteMapping("/api/token/{id}")
+    ApiResponse<Void> delete(@RequestHeader(value = "Authorization", required = false) String authorization,
+                             @PathVariable("id") long id) {
+        Actor user = authenticator.user(authorization);
+        onToken(id, () -> commands.sendAndWait(new DeleteApiTokenCommand(String.valueOf(user.userId()), id, user)));
+        return ApiResponse.ok(null);
+    }
+
+    /** A command on one of the caller's tokens: a token id the caller does not own is not found. */
+    private void onToken(long id, Runnable command) {
+        try {
+            runner.run(command);
+        } catch (AggregateEntityNotFoundException e) {
+            throw ApiException.notFound("token " + id + " not found");
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof AggregateEntityNotFoundException) {
+                throw ApiException.notFound("token " + id + " not found");
+            }
+            throw e;
+        }
     }
 }

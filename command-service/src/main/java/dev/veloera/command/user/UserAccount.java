@@ -106,10 +106,11 @@ public class UserAccount {
     }
 
     @CommandHandler
-    void handle(CreateApiTokenCommand command) {
+    void handle(CreateApiTokenCommand command, TokenGroups groups) {
         Permissions.requireSelfOrAdminAbove(command.actor(), Long.parseLong(userId), role);
         requireEnabled();
         require(!tokens.containsKey(command.tokenId()), "token " + command.tokenId() + " exists already");
+        groups.requireUsable(command.group(), group);
         apply(ApiToken.creation(userId, command, now()));
     }
 
@@ -147,6 +148,16 @@ public class UserAccount {
                 command.actor()));
         apply(new QuotaCreditedEvent(userId, command.amount(), Math.addExact(ledger.quota(), command.amount()),
                 CreditSource.AFFILIATE_TRANSFER, null, "affiliate quota transferred", at, command.actor()));
+    }
+
+    /** Here and not in {@link ApiToken} only because the group check needs the user's group. */
+    @CommandHandler
+    void handle(UpdateApiTokenCommand command, TokenGroups groups) {
+        ApiToken token = tokens.get(command.tokenId());
+        if (token == null) {
+            throw UserAccountException.notFound("token " + command.tokenId() + " not found");
+        }
+        apply(token.update(command, group, groups));
     }
 
     /** The per-request path: takes {@code amount} from the balance at once (the relay uses it until leases). */

@@ -29,6 +29,10 @@ public class UserAccountException extends DomainException {
         return new UserAccountException("forbidden", 403, message);
     }
 
+    static UserAccountException notFound(String message) {
+        return new UserAccountException("not_found", 404, message);
+    }
+
     static UserAccountException unauthorized(String message) {
         return new UserAccountException("unauthorized", 401, message);
     }

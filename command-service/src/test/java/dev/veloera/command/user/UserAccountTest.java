@@ -1,5 +1,6 @@
 package dev.veloera.command.user;
 
+import dev.veloera.command.options.StoredOptions;
 import dev.veloera.contracts.api.GatewayError;
 import dev.veloera.contracts.common.Actor;
 import dev.veloera.contracts.common.Roles;
@@ -53,6 +54,12 @@ class UserAccountTest {
         fixture.registerInjectableResource(ENCODER);
         fixture.registerInjectableResource(new ReservationPolicy(TTL));
         fixture.registerInjectableResource(new LeasePolicy(LEASE_TTL));
+        fixture.registerInjectableResource(new TokenGroups(new StoredOptions(null) {
+            @Override
+            public String value(String key, String fallback) {
+                return fallback;
+            }
+        }));
     }
 
     private static UserRegisteredEvent registered(long quota) {

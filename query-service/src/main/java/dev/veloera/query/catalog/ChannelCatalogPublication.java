@@ -1,6 +1,8 @@
 package dev.veloera.query.catalog;
 
 import dev.veloera.contracts.channel.ChannelCreatedEvent;
+import dev.veloera.contracts.channel.ChannelDeletedEvent;
+import dev.veloera.contracts.channel.ChannelUpdatedEvent;
 import dev.veloera.contracts.channel.ChannelIds;
 import dev.veloera.contracts.channel.ChannelStatusChangedEvent;
 import org.axonframework.config.ProcessingGroup;
@@ -29,6 +31,17 @@ class ChannelCatalogPublication {
 
     @EventHandler
     void on(ChannelStatusChangedEvent event) {
+        publisher.publishChannel(ChannelIds.numericId(event.channelId()));
+    }
+
+    @EventHandler
+    void on(ChannelUpdatedEvent event) {
+        publisher.publishChannel(ChannelIds.numericId(event.channelId()));
+    }
+
+    /** The row is gone by now: a tombstone, and relays stop routing to it. */
+    @EventHandler
+    void on(ChannelDeletedEvent event) {
         publisher.publishChannel(ChannelIds.numericId(event.channelId()));
     }
 }

@@ -3,6 +3,9 @@ package dev.veloera.query.catalog;
 import dev.veloera.contracts.user.ApiTokenCreatedEvent;
 import dev.veloera.contracts.user.UserDeletedEvent;
 import dev.veloera.contracts.user.UserProfileUpdatedEvent;
+import dev.veloera.contracts.user.ApiTokenDeletedEvent;
+import dev.veloera.contracts.user.ApiTokenStatusChangedEvent;
+import dev.veloera.contracts.user.ApiTokenUpdatedEvent;
 import dev.veloera.contracts.user.UserRegisteredEvent;
 import dev.veloera.contracts.user.UserRoleChangedEvent;
 import dev.veloera.contracts.user.UserStatusChangedEvent;
@@ -60,6 +63,22 @@ class UserCatalogPublication {
 
     @EventHandler
     void on(ApiTokenCreatedEvent event) {
+        publisher.publishToken(event.tokenId());
+    }
+
+    @EventHandler
+    void on(ApiTokenUpdatedEvent event) {
+        publisher.publishToken(event.tokenId());
+    }
+
+    @EventHandler
+    void on(ApiTokenStatusChangedEvent event) {
+        publisher.publishToken(event.tokenId());
+    }
+
+    /** The row is soft-deleted by now: the entry becomes a tombstone. */
+    @EventHandler
+    void on(ApiTokenDeletedEvent event) {
         publisher.publishToken(event.tokenId());
     }
 }

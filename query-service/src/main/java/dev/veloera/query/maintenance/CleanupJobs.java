@@ -56,6 +56,11 @@ final class CleanupJobs {
         }
     }
 
+    /** {@code DELETE /api/log/}: the logs older than {@code cutoff} left after whole partitions were dropped. */
+    void logsBefore(long cutoff, JobRecorder recorder) {
+        deleteInBatches("logs", "created_at < ?", new Object[] {cutoff}, recorder);
+    }
+
     /**
      * Read-model tokens past their {@code expired_time} (epoch seconds; -1 or 0 = never expires). The
      * relay refuses them anyway; the event store keeps their history.

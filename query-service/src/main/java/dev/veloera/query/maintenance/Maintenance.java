@@ -7,7 +7,8 @@ import javax.sql.DataSource;
 import java.time.Clock;
 
 /** The jobs wired together for one DataSource (used by the Spring configuration and by tests). */
-record Maintenance(MaintenanceRunner runner, PartitionMaintenance partitions, CleanupJobs cleanup) {
+record Maintenance(MaintenanceRunner runner, PartitionMaintenance partitions, CleanupJobs cleanup,
+                   LogHistory logHistory) {
 
     static Maintenance create(DataSource dataSource, DatabaseEngine engine, MaintenanceProperties properties,
                               Clock clock, MeterRegistry registry) {
@@ -17,6 +18,6 @@ record Maintenance(MaintenanceRunner runner, PartitionMaintenance partitions, Cl
         CleanupJobs cleanup = new CleanupJobs(jdbc, dialect, partitions, properties, clock);
         MaintenanceRunner runner = new MaintenanceRunner(partitions, cleanup, new MaintenanceMetrics(registry),
                 properties, clock);
-        return new Maintenance(runner, partitions, cleanup);
+        return new Maintenance(runner, partitions, cleanup, new LogHistory(jdbc, dialect, partitions, cleanup, clock));
     }
 }

@@ -23,6 +23,12 @@ class MaintenanceConfiguration {
     }
 
     @Bean
+    LogHistory logHistory(DataSource dataSource, DatabaseEngine engine, MaintenanceProperties properties) {
+        return Maintenance.create(dataSource, engine, properties, Clock.systemUTC(), new SimpleMeterRegistry())
+                .logHistory();
+    }
+
+    @Bean
     MaintenanceScheduler maintenanceScheduler(MaintenanceRunner runner, MaintenanceProperties properties) {
         return new MaintenanceScheduler(runner, properties);
     }

@@ -2,6 +2,9 @@ package dev.veloera.query.token;
 
 import dev.veloera.contracts.common.Status;
 import dev.veloera.contracts.user.ApiTokenCreatedEvent;
+import dev.veloera.contracts.user.ApiTokenDeletedEvent;
+import dev.veloera.contracts.user.ApiTokenStatusChangedEvent;
+import dev.veloera.contracts.user.ApiTokenUpdatedEvent;
 import dev.veloera.contracts.user.QuotaReservedEvent;
 import dev.veloera.contracts.user.ReservationExpiredEvent;
 import dev.veloera.contracts.user.ReservationSettledEvent;
@@ -85,6 +88,51 @@ public class TokenProjection {
                     .params(p)
                     .update();
         }
+    }
+
+    @EventHandler
+    public void on(ApiTokenUpdatedEvent event, @Timestamp Instant at) {
+        jdbc.sql("""
+                        UPDATE tokens SET name = :name, expired_time = :expiredTime, remain_quota = :remainQuota,
+                               unlimited_quota = :unlimitedQuota, model_limits_enabled = :modelLimitsEnabled,
+                               model_limits = :modelLimits, allow_ips = :allowIps, group_name = :group,
+                               """ + engine.touchUpdatedAt() + """
+                        WHERE id = :id AND user_id = :userId""")
+                .param("name", event.name())
+                .param("expiredTime", event.expiredTime())
+                .param("remainQuota", event.remainQuota())
+                .param("unlimitedQuota", event.unlimitedQuota())
+                .param("modelLimitsEnabled", event.modelLimitsEnabled())
+                .param("modelLimits", joined(event.modelLimits()))
+                .param("allowIps", event.allowIps() == null ? "" : event.allowIps())
+                .param("group", event.group() == null ? "" : event.group())
+                .param("id", event.tokenId())
+                .param("userId", Long.parseLong(event.userId()))
+                .params(engine.touchParameters(at))
+                .update();
+    }
+
+    @EventHandler
+    public void on(ApiTokenStatusChangedEvent event, @Timestamp Instant at) {
+        jdbc.sql("UPDATE tokens SET status = :status, " + engine.touchUpdatedAt()
+                        + " WHERE id = :id AND user_id = :userId")
+                .param("status", event.status())
+                .param("id", event.tokenId())
+                .param("userId", Long.parseLong(event.userId()))
+                .params(engine.touchParameters(at))
+                .update();
+    }
+
+    /** Soft delete, as Veloera's GORM model: the row stays for the logs that name it. */
+    @EventHandler
+    public void on(ApiTokenDeletedEvent event, @Timestamp Instant at) {
+        jdbc.sql("UPDATE tokens SET deleted_at = :deletedAt, " + engine.touchUpdatedAt()
+                        + " WHERE id = :id AND user_id = :userId")
+                .param("deletedAt", engine.timestamp(at))
+                .param("id", event.tokenId())
+                .param("userId", Long.parseLong(event.userId()))
+                .params(engine.touchParameters(at))
+                .update();
     }
 
     @EventHandler

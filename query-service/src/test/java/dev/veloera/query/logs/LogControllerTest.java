@@ -1,6 +1,7 @@
 package dev.veloera.query.logs;
 
 import dev.veloera.query.auth.AccessTokenDirectory;
+import dev.veloera.query.maintenance.LogHistory;
 import dev.veloera.query.support.WebTestSupport;
 import dev.veloera.query.web.PageRequest;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +33,8 @@ class LogControllerTest {
     AccessTokenDirectory directory;
     @MockitoBean
     LogQueries logs;
+    @MockitoBean
+    LogHistory history;
 
     @BeforeEach
     void tokens() {
@@ -75,10 +78,13 @@ class LogControllerTest {
     @Test
     void statSumsConsumeLogsByDefault() throws Exception {
         given(logs.sumQuota(any())).willReturn(1234L);
+        given(logs.requestsAndTokens(any())).willReturn(new long[] {7, 900});
 
         mvc.perform(get("/api/log/stat").header(AUTHORIZATION, WebTestSupport.ADMIN).param("model_name", "gpt-4o"))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.data.quota").value(1234));
+                .andExpect(jsonPath("$.data.quota").value(1234))
+                .andExpect(jsonPath("$.data.rpm").value(7))
+                .andExpect(jsonPath("$.data.tpm").value(900));
         verify(logs).sumQuota(new LogFilter(2, null, null, null, null, "gpt-4o", null, null, null));
     }
 
@@ -87,5 +93,73 @@ class LogControllerTest {
         mvc.perform(get("/api/log/").header(AUTHORIZATION, WebTestSupport.USER)).andExpect(status().isForbidden());
         mvc.perform(get("/api/log/stat").header(AUTHORIZATION, WebTestSupport.USER)).andExpect(status().isForbidden());
         mvc.perform(get("/api/log/self")).andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void badFilterValuesAre400NeverA500() throws Exception {
+        String[][] bad = {{"type", "abc"}, {"type", "9"}, {"type", "-1"}, {"start_timestamp", "yesterday"},
+                {"end_timestamp", "-5"}, {"channel", "x"}, {"p", "one"}, {"page_size", "1e3"},
+                {"start_timestamp", "99999999999999999999"}};
+        for (String[] parameter : bad) {
+            boolean paging = parameter[0].equals("p") || parameter[0].equals("page_size");
+            for (String path : paging ? new String[] {"/api/log/"} : new String[] {"/api/log/", "/api/log/stat"}) {
+                mvc.perform(get(path).header(AUTHORIZATION, WebTestSupport.ADMIN).param(parameter[0], parameter[1]))
+                        .andExpect(status().isBadRequest())
+                        .andExpect(jsonPath("$.success").value(false))
+                        .andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString(parameter[0])));
+            }
+            mvc.perform(get(paging ? "/api/log/self" : "/api/log/self/stat").header(AUTHORIZATION, WebTestSupport.USER)
+                    .param(parameter[0], parameter[1])).andExpect(status().isBadRequest());
+        }
+        mvc.perform(get("/api/log/").header(AUTHORIZATION, WebTestSupport.ADMIN)
+                        .param("start_timestamp", "200").param("end_timestamp", "100"))
+                .andExpect(status().isBadRequest());
+        mvc.perform(get("/api/log/self/search").header(AUTHORIZATION, WebTestSupport.USER).param("keyword", "x"))
+                .andExpect(status().isBadRequest());
+        mvc.perform(get("/api/log/token").header(AUTHORIZATION, WebTestSupport.USER))
+                .andExpect(status().isBadRequest());
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/api/log/")
+                        .header(AUTHORIZATION, WebTestSupport.ADMIN).param("target_timestamp", "soon"))
+                .andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void zeroMeansNoFilterAsInVeloera() throws Exception {
+        LogFilter none = new LogFilter(null, null, null, null, null, null, null, null, null);
+        given(logs.page(none, new PageRequest(1, 10))).willReturn(List.of());
+        mvc.perform(get("/api/log/").header(AUTHORIZATION, WebTestSupport.ADMIN).param("type", "0")
+                        .param("start_timestamp", "0").param("channel", "0"))
+                .andExpect(status().isOk());
+        verify(logs).page(none, new PageRequest(1, 10));
+    }
+
+    @Test
+    void searchesAnswerPlainArraysAndSelfSearchStaysWithTheCaller() throws Exception {
+        given(logs.search(2, "2", null, 100)).willReturn(List.of(LOG));
+        given(logs.search(2, null, 42L, 100)).willReturn(List.of(LOG));
+        given(logs.ofKey(42, "sk-abc", 100)).willReturn(List.of(LOG));
+
+        mvc.perform(get("/api/log/search").header(AUTHORIZATION, WebTestSupport.ADMIN).param("keyword", "2"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.data[0].id").value(7));
+        mvc.perform(get("/api/log/self/search").header(AUTHORIZATION, WebTestSupport.USER).param("keyword", "2"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.data[0].id").value(7));
+        mvc.perform(get("/api/log/token").header(AUTHORIZATION, WebTestSupport.USER).param("key", "sk-abc"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.data[0].id").value(7));
+        mvc.perform(get("/api/log/search").header(AUTHORIZATION, WebTestSupport.USER).param("keyword", "2"))
+                .andExpect(status().isForbidden());
+    }
+
+    @Test
+    void deletingHistoryLogsIsForAdminsAndAnswersTheCount() throws Exception {
+        given(history.deleteBefore(1_700_000_000L)).willReturn(new LogHistory.Deleted(12, List.of(), true));
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/api/log/")
+                        .header(AUTHORIZATION, WebTestSupport.ADMIN).param("target_timestamp", "1700000000"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.data").value(12));
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/api/log/")
+                        .header(AUTHORIZATION, WebTestSupport.USER).param("target_timestamp", "1700000000"))
+                .andExpect(status().isForbidden());
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/api/log/")
+                        .header(AUTHORIZATION, WebTestSupport.ADMIN))
+                .andExpect(status().isBadRequest());
     }
 }

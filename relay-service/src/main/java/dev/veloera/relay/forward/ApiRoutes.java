@@ -7,7 +7,7 @@ import java.util.List;
  * command-service, except: the GETs that Veloera's API defines with a side effect (a new access token,
  * a logout, Epay's payment notification, channel tests and balance updates that call the upstream and
  * save what they learn), which go to command-service; and {@code /api/maintenance/**}, query-service's
- * read-model maintenance, which goes to query-service for every method.
+ * read-model maintenance, and {@code DELETE /api/log/}, which go to query-service.
  */
 final class ApiRoutes {
 
@@ -27,6 +27,9 @@ final class ApiRoutes {
     static boolean toQueryService(String method, String path) {
         if (path.equals("/api/maintenance") || path.startsWith("/api/maintenance/")) {
             return true;
+        }
+        if (method.equals("DELETE") && (path.equals("/api/log") || path.equals("/api/log/"))) {
+            return true; // Veloera's history-log deletion: the logs are query-service's read model
         }
         if (!method.equals("GET") && !method.equals("HEAD")) {
             return false;

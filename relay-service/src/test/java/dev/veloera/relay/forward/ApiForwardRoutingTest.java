@@ -17,6 +17,13 @@ class ApiForwardRoutingTest {
     }
 
     @Test
+    void deletingHistoryLogsGoesToQueryService() {
+        assertThat(ApiRoutes.toQueryService("DELETE", "/api/log/")).isTrue();
+        assertThat(ApiRoutes.toQueryService("DELETE", "/api/log")).isTrue();
+        assertThat(ApiRoutes.toQueryService("POST", "/api/log/")).isFalse();
+    }
+
+    @Test
     void maintenanceGoesToQueryServiceWhateverTheMethod() {
         for (String method : new String[] {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"}) {
             assertThat(ApiRoutes.toQueryService(method, "/api/maintenance/cleanup")).as(method).isTrue();
