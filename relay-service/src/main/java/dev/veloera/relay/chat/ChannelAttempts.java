@@ -74,7 +74,10 @@ class ChannelAttempts {
                 health.keyFailed(channel, apiKey, disable);
             }
             Channel next = null;
-            if ((failure.retryable() || disable != null) && attempt < options.retryTimes()
+            if (disable != null && health.usable(channel) && attempt < options.retryTimes()) {
+                attempt++;
+                next = channel; // a bad key set aside alone: the channel's next key
+            } else if ((failure.retryable() || disable != null) && attempt < options.retryTimes()
                     && request.pinnedChannel() == null) {
                 attempt++;
                 next = selector.choose(key.group(), request.model(), attempt, tried);

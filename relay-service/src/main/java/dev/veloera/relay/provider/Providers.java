@@ -10,11 +10,13 @@ public class Providers {
     private final Provider openAi = new OpenAiProvider();
     private final Provider azure = new AzureProvider();
     private final Provider claude = new ClaudeProvider();
+    private final Provider gemini = new GeminiProvider();
 
     public Provider of(int channelType) {
         return switch (channelType) {
             case ChannelTypes.AZURE_OPENAI -> azure;
             case ChannelTypes.ANTHROPIC_CLAUDE -> claude;
+            case ChannelTypes.GEMINI -> gemini;
             default -> openAi;
         };
     }
