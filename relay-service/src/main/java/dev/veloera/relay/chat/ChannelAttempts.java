@@ -36,31 +36,43 @@ class ChannelAttempts {
 
     private final ChannelSelector selector;
     private final ChannelHealth health;
-    private final ChatRoutes routes;
     private final UpstreamHttp http;
     private final StreamPump pump;
     private final ErrorWriter errors;
 
-    ChannelAttempts(ChannelSelector selector, ChannelHealth health, ChatRoutes routes, UpstreamHttp http,
-                    StreamPump pump, ErrorWriter errors) {
+    ChannelAttempts(ChannelSelector selector, ChannelHealth health, UpstreamHttp http, StreamPump pump,
+                    ErrorWriter errors) {
         this.selector = selector;
         this.health = health;
-        this.routes = routes;
         this.http = http;
         this.pump = pump;
         this.errors = errors;
     }
 
+    /** Makes one attempt's way to its channel. */
+    @FunctionalInterface
+    interface RouteFactory {
+        ChatRoute route(Channel channel, String apiKey, String upstreamModel);
+    }
+
     /** Runs the attempts; {@code served[0]} names the channel of the last one when it returns. */
     Outcome run(ApiKey key, ChatRequest request, Channel first, RelayOptions options, Set<Long> tried,
-                Channel[] served, HttpServletResponse response, UsageCheckpoint checkpoint) throws IOException {
+                Channel[] served, RouteFactory routes, HttpServletResponse response, UsageCheckpoint checkpoint)
+            throws IOException {
         Channel channel = first;
         int attempt = 0;
         while (true) {
             served[0] = channel;
             tried.add(channel.id());
             String apiKey = health.nextKey(channel);
-            ChatRoute route = routes.route(request, channel, apiKey, channel.upstreamModel(request.model()));
+            ChatRoute route = routes.route(channel, apiKey, channel.upstreamModel(request.model()));
+            if (route == null) {
+                Outcome outcome = Outcome.failed("unsupported_by_channel", 0);
+                checkpoint.record(outcome);
+                errors.write(response, request.format(), 501, dev.veloera.contracts.api.GatewayError.INVALID_REQUEST,
+                        "Channel " + channel.id() + " (" + channel.name() + ") cannot serve this endpoint.");
+                return outcome;
+            }
             Result result = request.stream() ? openStream(route) : send(route);
             if (result.failure() == null) {
                 return request.stream()
@@ -97,7 +109,7 @@ class ChannelAttempts {
 
     private Outcome answer(Channel channel, ChatRoute route, UpstreamHttp.Answer answer, ChatRequest request,
                            HttpServletResponse response, UsageCheckpoint checkpoint) throws IOException {
-        ChatRoute.ClientAnswer converted = route.answer().apply(answer.body());
+        ChatRoute.ClientAnswer converted = route.answer().apply(answer);
         if (converted.body() == null) {
             UpstreamFailure failure = UpstreamFailure.unreachable(false, "the upstream's answer cannot be read");
             Outcome outcome = Outcome.failed("upstream_bad_answer", answer.statusCode());

@@ -46,12 +46,15 @@ class ChatRelay {
     private final TokenCounter tokens;
     private final QuotaLeases leases;
     private final ChannelAttempts attempts;
+    private final ChatRoutes routes;
     private final UsageJournal usage;
     private final Catalog catalog;
     private final MeterRegistry meters;
 
     ChatRelay(ChannelSelector channels, PricingService pricing, TokenCounter tokens, QuotaLeases leases,
-              ChannelAttempts attempts, UsageJournal usage, Catalog catalog, MeterRegistry meters) {
+              ChannelAttempts attempts, ChatRoutes routes, UsageJournal usage, Catalog catalog,
+              MeterRegistry meters) {
+        this.routes = routes;
         this.channels = channels;
         this.pricing = pricing;
         this.tokens = tokens;
@@ -63,6 +66,13 @@ class ChatRelay {
     }
 
     void relay(ApiKey key, ChatRequest request, HttpServletResponse response) throws IOException {
+        relay(key, request, PriceRule.TOKENS, (channel, apiKey, upstreamModel) ->
+                routes.route(request, channel, apiKey, upstreamModel), response);
+    }
+
+    /** Any request: priced by {@code rule}, each attempt's way to its channel made by {@code routeFactory}. */
+    void relay(ApiKey key, ChatRequest request, PriceRule rule, ChannelAttempts.RouteFactory routeFactory,
+               HttpServletResponse response) throws IOException {
         long started = System.currentTimeMillis();
         String model = request.model();
         if (!key.allows(model)) {
@@ -70,8 +80,8 @@ class ChatRelay {
         }
         Channel first = firstChannel(key, request);
         ModelPrice price = pricing.priceFor(model, key.group());
-        int promptEstimate = tokens.countPrompt(model, request.openAiBody());
-        long estimate = price.reservationFor(promptEstimate, maxTokens(request));
+        int promptEstimate = rule.promptEstimate(tokens, request);
+        long estimate = rule.estimate(price, promptEstimate, request);
 
         String requestId = UUID.randomUUID().toString();
         Spend spend = leases.take(key.userId(), key.tokenId(), estimate);
@@ -81,10 +91,10 @@ class ChatRelay {
         Set<Long> tried = new LinkedHashSet<>();
         Channel[] served = {first};
         UsageCheckpoint checkpoint = new Once(outcome -> record(outcome, requestId, spend, key, served[0], tried,
-                price, options, promptEstimate, request, started));
+                price, options, promptEstimate, request, rule, started));
         Outcome outcome = Outcome.failed(GatewayError.INTERNAL_ERROR.code(), 0);
         try {
-            outcome = attempts.run(key, request, first, options, tried, served, response, checkpoint);
+            outcome = attempts.run(key, request, first, options, tried, served, routeFactory, response, checkpoint);
         } finally {
             // normally a no-op: the attempt recorded before its last byte; here for an exception it did not catch
             checkpoint.record(outcome);
@@ -106,14 +116,13 @@ class ChatRelay {
     /** Builds the request's one usage record and returns once it is in the journal. */
     private void record(Outcome outcome, String requestId, Spend spend, ApiKey key, Channel channel, Set<Long> tried,
                         ModelPrice price, RelayOptions options, int promptEstimate, ChatRequest request,
-                        long started) {
+                        PriceRule rule, long started) {
         String model = request.model();
         TokenUsage tokenUsage = null;
         long quota = 0;
         if (outcome.billable()) {
-            tokenUsage = outcome.usage() != null ? outcome.usage()
-                    : new TokenUsage(promptEstimate, tokens.countText(model, outcome.generatedText()), 0, 0);
-            quota = Billing.quota(price, tokenUsage, options.cacheRatioOf(model));
+            tokenUsage = rule.used(tokens, request, promptEstimate, outcome);
+            quota = rule.quota(price, tokenUsage, options.cacheRatioOf(model), request);
         }
         spend.finish(quota);
         usage.append(new UsageRecorded(requestId, System.currentTimeMillis(), key.userId(), key.username(),
@@ -141,12 +150,6 @@ class ChatRelay {
                 delegate.record(outcome);
             }
         }
-    }
-
-    private static Integer maxTokens(ChatRequest request) {
-        var body = request.openAiBody();
-        var value = body.hasNonNull("max_tokens") ? body.get("max_tokens") : body.get("max_completion_tokens");
-        return value != null && value.canConvertToInt() ? value.asInt() : null;
     }
 
     private static Map<String, Object> other(ModelPrice price, RelayOptions options, String model, Channel channel,

@@ -51,9 +51,9 @@ class ChatRoutes {
                 bytes(override(target.body(), channel.paramOverride())));
         boolean clientWantsUsage = request.openAiBody().at("/stream_options/include_usage").asBoolean(false);
         if (provider.speaksOpenAi()) {
-            return new ChatRoute(upstream, this::openAiAnswer, () -> new OpenAiPassthrough(clientWantsUsage));
+            return new ChatRoute(upstream, answer -> openAiAnswer(answer.body()), () -> new OpenAiPassthrough(clientWantsUsage));
         }
-        return new ChatRoute(upstream, bytes -> convertedAnswer(provider, bytes, request.model()),
+        return new ChatRoute(upstream, answer -> convertedAnswer(provider, answer.body(), request.model()),
                 () -> new ChunkTranslator(provider.chatStream(request.model()),
                         new OpenAiChunkEncoder(clientWantsUsage, request.model())));
     }
@@ -65,7 +65,8 @@ class ChatRoutes {
         Provider.Target target = ClaudeProvider.nativeMessages(channel, key, body, request.passHeaders());
         UpstreamRequest upstream = UpstreamRequest.postJson(target.uri(), target.headers(),
                 bytes(override(target.body(), channel.paramOverride())));
-        return new ChatRoute(upstream, bytes -> {
+        return new ChatRoute(upstream, upstreamAnswer -> {
+            byte[] bytes = upstreamAnswer.body();
             JsonNode answer = tryParse(bytes);
             if (answer == null) {
                 return new ChatRoute.ClientAnswer(null, "application/json", null, "");
@@ -90,7 +91,8 @@ class ChatRoutes {
         Provider.Target target = provider.chat(channel, key, body, request.stream());
         UpstreamRequest upstream = UpstreamRequest.postJson(target.uri(), target.headers(),
                 bytes(override(target.body(), channel.paramOverride())));
-        return new ChatRoute(upstream, bytes -> {
+        return new ChatRoute(upstream, upstreamAnswer -> {
+            byte[] bytes = upstreamAnswer.body();
             JsonNode answer = tryParse(bytes);
             if (answer == null) {
                 return new ChatRoute.ClientAnswer(null, "application/json", null, "");

@@ -35,12 +35,18 @@ final class OpenAiPassthrough implements StreamTranslator {
         if (line.startsWith("data:")) {
             JsonNode chunk = chunkOf(line);
             if (chunk != null) {
-                TokenUsage reported = TokenUsage.ofOpenAi(chunk.get("usage"));
+                // chat and completions chunks carry usage at the top; the Responses API in response.completed
+                TokenUsage reported = TokenUsage.ofOpenAi(chunk.has("usage") ? chunk.get("usage")
+                        : chunk.path("response").get("usage"));
+                if (chunk.has("delta") && chunk.path("type").asText().endsWith("output_text.delta")) {
+                    text.append(chunk.path("delta").asText(""));
+                }
                 if (reported != null) {
                     usage = reported;
                 }
                 for (JsonNode choice : chunk.path("choices")) {
                     appendGenerated(choice.path("delta"), text);
+                    text.append(choice.path("text").asText(""));
                 }
                 if (reported != null && !clientWantsUsage && chunk.path("choices").isEmpty()) {
                     skipBlankLine = true;

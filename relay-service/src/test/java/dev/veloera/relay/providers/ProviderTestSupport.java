@@ -84,7 +84,7 @@ final class ProviderTestSupport {
                             0, List.of("multikey-model"), ""))
                     .option("ModelRatio", "{\"gpt-4o-mini\":2,\"claude-sonnet-4-20250514\":3,"
                             + "\"claude-3-7-sonnet-20250219-thinking\":3,\"gemini-2.0-flash\":1,\"gpt-4.1\":1,"
-                            + "\"busy-model\":1,\"revoked-model\":1,\"multikey-model\":1,\"text-embedding-3-small\":0.01,"
+                            + "\"busy-model\":1,\"revoked-model\":1,\"multikey-model\":1,\"text-embedding-3-small\":2,"
                             + "\"gpt-3.5-turbo-instruct\":0.75,\"rerank-v1\":1,\"o4-mini\":0.55,\"tts-1\":7.5,"
                             + "\"omni-moderation-latest\":0.1}")
                     .option("CompletionRatio", "{\"gpt-4o-mini\":4,\"claude-sonnet-4-20250514\":5,"
