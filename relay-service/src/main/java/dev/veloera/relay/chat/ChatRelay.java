@@ -16,6 +16,7 @@ import dev.veloera.contracts.usage.UsageRecorded;
 import dev.veloera.relay.auth.ApiKey;
 import dev.veloera.relay.catalog.Catalog;
 import dev.veloera.relay.catalog.RelayOptions;
+import dev.veloera.relay.limits.ModelRequestRateLimit;
 import dev.veloera.relay.channel.Channel;
 import dev.veloera.relay.channel.ChannelSelector;
 import dev.veloera.relay.pricing.Billing;
@@ -50,11 +51,13 @@ class ChatRelay {
     private final UsageJournal usage;
     private final Catalog catalog;
     private final MeterRegistry meters;
+    private final ModelRequestRateLimit rateLimit;
 
     ChatRelay(ChannelSelector channels, PricingService pricing, TokenCounter tokens, QuotaLeases leases,
               ChannelAttempts attempts, ChatRoutes routes, UsageJournal usage, Catalog catalog,
-              MeterRegistry meters) {
+              MeterRegistry meters, ModelRequestRateLimit rateLimit) {
         this.routes = routes;
+        this.rateLimit = rateLimit;
         this.channels = channels;
         this.pricing = pricing;
         this.tokens = tokens;
@@ -75,6 +78,7 @@ class ChatRelay {
                HttpServletResponse response) throws IOException {
         long started = System.currentTimeMillis();
         String model = request.model();
+        rateLimit.admit(key.userId());
         if (!key.allows(model)) {
             throw new RelayException(GatewayError.MODEL_NOT_ALLOWED, "This API key may not use model " + model + ".");
         }
@@ -131,6 +135,9 @@ class ChatRelay {
                 quota, spend.leaseId(), request.stream(), System.currentTimeMillis() - started, outcome.status(),
                 outcome.errorCode(), request.clientIp(), other(price, options, model, channel, tried, outcome,
                         tokenUsage)));
+        if (UsageRecorded.SUCCESS.equals(outcome.status())) {
+            rateLimit.succeeded(key.userId());
+        }
         meters.counter("veloera.relay.requests", "status", outcome.status(), "stream",
                 Boolean.toString(request.stream())).increment();
     }

@@ -81,7 +81,8 @@ class ErrorWriter {
             case INVALID_API_KEY -> "authentication_error";
             case INSUFFICIENT_USER_QUOTA, TOKEN_QUOTA_EXHAUSTED, MODEL_NOT_ALLOWED, USER_DISABLED -> "permission_error";
             case MODEL_NOT_FOUND -> "not_found_error";
-            case INVALID_REQUEST -> "invalid_request_error";
+            case INVALID_REQUEST, REQUEST_TOO_LARGE -> "invalid_request_error";
+            case RATE_LIMITED -> "rate_limit_error";
             case UPSTREAM_ERROR -> "api_error";
             case INTERNAL_ERROR -> "api_error";
         };

@@ -86,6 +86,9 @@ final class MockOpenAiUpstream {
                         + "\"{\\\"city\\\":\\\"Paris\\\"}\"}}]}", "\"tool_calls\""));
             } else {
                 MockProviders.event(out, null, chunk(model, "{\"content\":\"Hello from \"}", null));
+                if (model.equals("slow-model")) {
+                    pause(2500);
+                }
                 MockProviders.event(out, null, chunk(model, "{\"content\":\"OpenAI.\"}", "\"stop\""));
             }
             if (body.at("/stream_options/include_usage").asBoolean(false)) {
@@ -93,6 +96,14 @@ final class MockOpenAiUpstream {
                         + "\"model\":\"" + model + "\",\"choices\":[],\"usage\":" + USAGE + "}");
             }
             MockProviders.event(out, null, "[DONE]");
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -25,6 +25,7 @@ final class ProviderTestSupport {
 
     static final String KEY = "sk-" + "p".repeat(48);
     static final String KEY_ADMIN = "sk-" + "q".repeat(48);
+    static final String KEY_LIMITED = "sk-" + "r".repeat(48);
 
     static final MockProviders mock;
     static final EmbeddedKafkaKraftBroker broker;
@@ -51,6 +52,7 @@ final class ProviderTestSupport {
         registry.add("veloera.command-url", () -> mock.url() + "/command");
         registry.add("veloera.query-url", () -> mock.url() + "/query");
         registry.add("veloera.usage.journal.dir", () -> dataDir.resolve("journal").toString());
+        registry.add("veloera.limits.max-request-body", () -> "1MB");
     }
 
     private static void seed(String bootstrapServers) throws Exception {
@@ -60,9 +62,10 @@ final class ProviderTestSupport {
             catalog.user(1, "paula", 1, "default").user(2, "quinn", 1, "default", Roles.ADMIN)
                     .token(1, 1, KEY, 1, -1, "", false, List.of())
                     .token(2, 2, KEY_ADMIN, 1, -1, "", false, List.of())
+                    .user(3, "rita", 1, "default").token(3, 3, KEY_LIMITED, 1, -1, "", false, List.of())
                     .channel(channel(1, ChannelTypes.OPENAI_COMPATIBLE, "sk-openai", url + "/openai", 0,
                             List.of("gpt-4o-mini", "text-embedding-3-small", "dall-e-3", "tts-1", "whisper-1",
-                                    "omni-moderation-latest", "gpt-3.5-turbo-instruct", "rerank-v1", "o4-mini"), ""))
+                                    "omni-moderation-latest", "gpt-3.5-turbo-instruct", "rerank-v1", "o4-mini", "slow-model"), ""))
                     .channel(channel(2, ChannelTypes.ANTHROPIC_CLAUDE, "sk-ant-good", url + "/anthropic", 0,
                             List.of("claude-sonnet-4-20250514", "claude-3-7-sonnet-20250219-thinking"), ""))
                     .channel(channel(3, ChannelTypes.GEMINI, "gemini-key", url + "/gemini", 0,
