@@ -26,10 +26,14 @@ import org.slf4j.LoggerFactory;
  * @param cacheRatio               model → price of a cached prompt token relative to a fresh one ({@code CacheRatio})
  * @param pingInterval             a keep-alive comment on quiet streams this often ({@code PingIntervalEnabled},
  *                                 {@code PingIntervalSeconds}); null when off
+ * @param displayTokenStat         {@code /dashboard/billing/*} shows the token's balance, not the user's
+ *                                 ({@code DisplayTokenStatEnabled}, default on)
+ * @param displayInCurrency        ... in USD rather than quota units ({@code DisplayInCurrencyEnabled}, default on)
  */
 public record RelayOptions(int retryTimes, boolean autoDisable, List<String> autoDisableKeywords,
                            boolean rateLimitEnabled, Duration rateLimitWindow, int rateLimitCount,
-                           int rateLimitSuccessCount, Map<String, Double> cacheRatio, Duration pingInterval) {
+                           int rateLimitSuccessCount, Map<String, Double> cacheRatio, Duration pingInterval,
+                           boolean displayTokenStat, boolean displayInCurrency) {
 
     private static final Logger log = LoggerFactory.getLogger(RelayOptions.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -68,7 +72,9 @@ public record RelayOptions(int retryTimes, boolean autoDisable, List<String> aut
                 Math.max(0, integer(options, "ModelRequestRateLimitSuccessCount", 1000)),
                 cacheRatios(options.get("CacheRatio")),
                 bool(options, "PingIntervalEnabled", false)
-                        ? Duration.ofSeconds(Math.max(1, integer(options, "PingIntervalSeconds", 60))) : null);
+                        ? Duration.ofSeconds(Math.max(1, integer(options, "PingIntervalSeconds", 60))) : null,
+                bool(options, "DisplayTokenStatEnabled", true),
+                bool(options, "DisplayInCurrencyEnabled", true));
     }
 
     private static boolean bool(Map<String, String> options, String key, boolean fallback) {

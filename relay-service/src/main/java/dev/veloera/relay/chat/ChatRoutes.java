@@ -38,13 +38,17 @@ class ChatRoutes {
                     ? nativeClaude(request, channel, key, upstreamModel)
                     : anthropicOver(provider, request, channel, key, upstreamModel);
         }
-        ObjectNode body = request.openAiBody().deepCopy();
+        ObjectNode body = forAttempt(request.openAiBody(), channel);
         body.put("model", upstreamModel);
         if (request.stream() && provider.speaksOpenAi()) {
             // the usage of a stream comes in a last chunk that OpenAI sends only when asked
             JsonNode options = body.path("stream_options");
-            ObjectNode streamOptions = options.isObject() ? (ObjectNode) options : body.putObject("stream_options");
+            ObjectNode streamOptions = body.objectNode();
+            if (options.isObject()) {
+                streamOptions.setAll((ObjectNode) options);
+            }
             streamOptions.put("include_usage", true);
+            body.set("stream_options", streamOptions);
         }
         Provider.Target target = provider.chat(channel, key, body, request.stream());
         UpstreamRequest upstream = UpstreamRequest.postJson(target.uri(), target.headers(),
@@ -60,7 +64,7 @@ class ChatRoutes {
 
     /** Anthropic client, Claude channel: the client's request and the channel's answer, unchanged. */
     private ChatRoute nativeClaude(ChatRequest request, Channel channel, String key, String upstreamModel) {
-        ObjectNode body = request.body().deepCopy();
+        ObjectNode body = forAttempt(request.body(), channel);
         body.put("model", upstreamModel);
         Provider.Target target = ClaudeProvider.nativeMessages(channel, key, body, request.passHeaders());
         UpstreamRequest upstream = UpstreamRequest.postJson(target.uri(), target.headers(),
@@ -83,7 +87,7 @@ class ChatRoutes {
     /** Anthropic client, any other channel: through OpenAI's format and back. */
     private ChatRoute anthropicOver(Provider provider, ChatRequest request, Channel channel, String key,
                                     String upstreamModel) {
-        ObjectNode body = request.openAiBody().deepCopy();
+        ObjectNode body = forAttempt(request.openAiBody(), channel);
         body.put("model", upstreamModel);
         if (request.stream() && provider.speaksOpenAi()) {
             body.putObject("stream_options").put("include_usage", true);
@@ -119,6 +123,17 @@ class ChatRoutes {
         ObjectNode converted = provider.chatAnswer(answer, model);
         TokenUsage usage = TokenUsage.ofOpenAi(converted.get("usage"));
         return new ChatRoute.ClientAnswer(bytes(converted), "application/json", usage, generated(converted));
+    }
+
+    /**
+     * The body one attempt sends: a shallow copy of the request's (its top-level fields, not the messages), so the
+     * model, {@code stream_options} and {@code param_override} of one attempt never reach the client's request or the
+     * next attempt, without copying a large prompt per request.
+     */
+    static ObjectNode forAttempt(ObjectNode body, Channel channel) {
+        ObjectNode copy = body.objectNode();
+        copy.setAll(body);
+        return copy;
     }
 
     static String generated(JsonNode openAiAnswer) {

@@ -33,7 +33,7 @@ class EndpointRoutes {
         Provider provider = providers.of(channel.type());
         byte[] body = rawBody;
         if (contentType != null && contentType.startsWith("application/json")) {
-            ObjectNode tree = request.body().deepCopy();
+            ObjectNode tree = ChatRoutes.forAttempt(request.body(), channel);
             if (tree.has("model")) {
                 tree.put("model", upstreamModel);
             }

@@ -92,6 +92,25 @@ class ChannelHealthTest extends ProviderTestBase {
                 .isInstanceOfSatisfying(OpenAIServiceException.class, e -> assertThat(e.statusCode()).isEqualTo(403));
     }
 
+    @Test
+    void paramOverrideModelMappingAndStatusCodeMappingApply() {
+        OpenAIClient client = ProviderTestSupport.openAi(port, KEY);
+        HttpResponseFor<ChatCompletion> raw = client.chat().completions().withRawResponse().create(
+                ProviderSdkTest.chatBuilder("override-model").temperature(0.9).build());
+        assertThat(raw.statusCode()).isEqualTo(200);
+        var body = mock.lastCall().body();
+        assertThat(body.path("model").asText()).isEqualTo("upstream-override");
+        assertThat(body.path("temperature").asDouble()).isEqualTo(0.2);
+        assertThat(body.path("user").asText()).isEqualTo("relay");
+        UsageRecorded record = usage.only(requestId(raw));
+        assertThat(record.model()).isEqualTo("override-model");
+        assertThat(record.upstreamModel()).isEqualTo("upstream-override");
+
+        // the channel's 429 reaches the client as 503; no other channel serves the model
+        assertThatThrownBy(() -> client.chat().completions().create(chat("mapped-status-model")))
+                .isInstanceOfSatisfying(OpenAIServiceException.class, e -> assertThat(e.statusCode()).isEqualTo(503));
+    }
+
     private static int calls(String key) {
         var count = mock.callsByKey.get(key);
         return count == null ? 0 : count.get();

@@ -159,6 +159,27 @@ class EndpointsSdkTest extends ProviderTestBase {
         }
     }
 
+    /** The token's balance from query-service, in USD: 1,250,000 quota in all, 250,000 used. */
+    @Test
+    void theDashboardBillingEndpointsShowTheTokensBalanceInOpenAiShape() throws Exception {
+        for (String prefix : new String[] {"", "/v1"}) {
+            HttpResponse<String> subscription = get(prefix + "/dashboard/billing/subscription");
+            assertThat(subscription.statusCode()).isEqualTo(200);
+            JsonNode body = JSON.readTree(subscription.body());
+            assertThat(body.path("object").asText()).isEqualTo("billing_subscription");
+            assertThat(body.path("hard_limit_usd").asDouble()).isEqualTo(2.5);
+            assertThat(body.path("access_until").asLong()).isZero();
+
+            HttpResponse<String> usage = get(prefix + "/dashboard/billing/usage");
+            assertThat(JSON.readTree(usage.body()).path("total_usage").asDouble()).isEqualTo(50.0);
+        }
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + KEY).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> post(String path, String body, String contentType) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Authorization", "Bearer " + KEY).header("Content-Type", contentType)

@@ -51,6 +51,17 @@ final class MockProviders implements AutoCloseable {
         server.createContext("/command/internal/quota/leases", this::grantLease);
         server.createContext("/command/internal/quota/leases/return", exchange -> respond(exchange, 200,
                 "{\"success\":true,\"message\":\"\",\"data\":null}"));
+        server.createContext("/query/internal/billing/tokens/", exchange -> {
+            String secret = exchange.getRequestHeaders().getFirst("X-Veloera-Internal-Secret");
+            if (!"veloera-dev-secret".equals(secret)) {
+                respond(exchange, 401, "{\"success\":false,\"message\":\"secret\",\"data\":null}");
+                return;
+            }
+            String tokenId = exchange.getRequestURI().getPath().substring("/query/internal/billing/tokens/".length());
+            respond(exchange, 200, "{\"success\":true,\"message\":\"\",\"data\":{\"tokenId\":" + tokenId
+                    + ",\"tokenRemainQuota\":1000000,\"tokenUsedQuota\":250000,\"unlimitedQuota\":false,"
+                    + "\"expiredTime\":-1,\"userQuota\":5000000,\"userUsedQuota\":500000}}");
+        });
         server.createContext("/command/internal/channels/status", exchange -> {
             statusReports.add(json.readTree(exchange.getRequestBody().readAllBytes()));
             respond(exchange, 200, "{\"success\":true,\"message\":\"\",\"data\":null}");

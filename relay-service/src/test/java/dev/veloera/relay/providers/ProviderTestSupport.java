@@ -85,6 +85,14 @@ final class ProviderTestSupport {
                     // two keys, one of them revoked
                     .channel(channel(80, ChannelTypes.OPENAI_COMPATIBLE, "sk-revoked-80\nsk-good-80", url + "/openai",
                             0, List.of("multikey-model"), ""))
+                    // param_override and status_code_mapping
+                    .channel(new CatalogChannel(90, "channel-90", ChannelTypes.OPENAI_COMPATIBLE, "sk-good-90",
+                            url + "/openai", 1, List.of("override-model"), List.of("default"), 0, 0,
+                            Map.of("override-model", "upstream-override"), Map.of(),
+                            Map.of("temperature", 0.2, "user", "relay"), Map.of(), true, ""))
+                    .channel(new CatalogChannel(91, "channel-91", ChannelTypes.OPENAI_COMPATIBLE, "sk-429",
+                            url + "/openai", 1, List.of("mapped-status-model"), List.of("default"), 0, 0, Map.of(),
+                            Map.of("429", "503"), Map.of(), Map.of(), false, ""))
                     .option("ModelRatio", "{\"gpt-4o-mini\":2,\"claude-sonnet-4-20250514\":3,"
                             + "\"claude-3-7-sonnet-20250219-thinking\":3,\"gemini-2.0-flash\":1,\"gpt-4.1\":1,"
                             + "\"busy-model\":1,\"revoked-model\":1,\"multikey-model\":1,\"text-embedding-3-small\":2,"
