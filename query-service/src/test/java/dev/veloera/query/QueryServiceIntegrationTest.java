@@ -89,6 +89,17 @@ abstract class QueryServiceIntegrationTest {
         assertThat(tokens.at("/data/items/0/key").asText()).isEqualTo("sk-abcd…wxyz");
         assertThat(tokens.at("/data/items/0/remain_quota").asLong()).isEqualTo(4_450);
 
+        // the relay's /dashboard/billing/* reads the token's and its user's balance here, behind the internal secret
+        JsonNode balance = http.get().uri("/internal/billing/tokens/5").header("X-Veloera-Internal-Secret",
+                "veloera-dev-secret").retrieve().body(JsonNode.class);
+        assertThat(balance.at("/data/tokenRemainQuota").asLong()).isEqualTo(4_450);
+        assertThat(balance.at("/data/unlimitedQuota").asBoolean()).isFalse();
+        assertThat(balance.at("/data/userQuota").asLong()).isEqualTo(9_450);
+        assertThat(balance.at("/data/userUsedQuota").asLong()).isEqualTo(550);
+        assertThatThrownBy(() -> http.get().uri("/internal/billing/tokens/5").retrieve().body(JsonNode.class))
+                .isInstanceOfSatisfying(HttpClientErrorException.class,
+                        e -> assertThat(e.getStatusCode().value()).isEqualTo(401));
+
         JsonNode channels = await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
                 .until(() -> get(http, "/api/channel/", ROOT_TOKEN), body -> body.at("/data/total").asLong() == 1);
         assertThat(channels.at("/data/items/0/models").asText()).isEqualTo("gpt-4o");

@@ -50,6 +50,15 @@ public final class CatalogRecords implements AutoCloseable {
         return send(CatalogTopic.key(CatalogTopic.USER, id), new CatalogUser(id, username, status, group, Roles.COMMON));
     }
 
+    public CatalogRecords user(long id, String username, int status, String group, int role) {
+        return send(CatalogTopic.key(CatalogTopic.USER, id), new CatalogUser(id, username, status, group, role));
+    }
+
+    /** A channel with every setting the relay reads. */
+    public CatalogRecords channel(CatalogChannel channel) {
+        return send(CatalogTopic.key(CatalogTopic.CHANNEL, channel.id()), channel);
+    }
+
     public CatalogRecords token(long id, long userId, String key, int status, long expiredTime, String group,
                                 boolean limited, List<String> limits) {
         return send(CatalogTopic.key(CatalogTopic.TOKEN, id), new CatalogToken(id, userId, "token-" + id,

@@ -108,7 +108,7 @@ class RelayServiceApplicationTest {
                     .channel(1, 0, "sk-upstream-1,sk-upstream-2", 1, mock.url(), mapping,
                             List.of("gpt-4o-mini", "gpt-3.5-turbo", "broken-model", "gpt-4", "gpt-4-turbo"),
                             List.of("default"), 0)
-                    .channel(2, 0, "sk-dead", 2, "http://127.0.0.1:1", Map.of(), List.of("gpt-4o-mini"),
+                    .channel(2, 0, "sk-dead", 2, "http://127.0.0.1:1", Map.of(), List.of("gpt-4o-mini", "dead-model"),
                             List.of("default"), 10)
                     .channel(3, 1, "sk-claude", 1, "http://127.0.0.1:1", Map.of(), List.of("claude-x"),
                             List.of("default"), 0)
@@ -173,7 +173,8 @@ class RelayServiceApplicationTest {
         JsonNode upstreamBody = mock.upstreamBodies.getLast();
         assertThat(upstreamBody.path("model").asText()).isEqualTo("mock-usage");
         assertThat(upstreamBody.path("max_tokens").asInt()).isEqualTo(100);
-        assertThat(mock.upstreamAuthorizations.getLast()).isEqualTo("Bearer sk-upstream-1");
+        // the channel's two keys are used in turn
+        assertThat(mock.upstreamAuthorizations.getLast()).isIn("Bearer sk-upstream-1", "Bearer sk-upstream-2");
 
         UsageRecorded usage = onlyRecord(requestId);
         JsonNode lease = mock.leases.get(usage.reservationId());
@@ -400,7 +401,7 @@ class RelayServiceApplicationTest {
 
     @Test
     void aModelWithoutChannelIsRefusedWith503() throws Exception {
-        for (String model : new String[] {"no-such-model", "claude-x"}) {
+        for (String model : new String[] {"no-such-model", "dead-model"}) {
             HttpResponse<String> response = chat(KEY_ALICE,
                     "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
             assertThat(response.statusCode()).isEqualTo(503);
@@ -438,8 +439,8 @@ class RelayServiceApplicationTest {
 
     @Test
     void modelsListsWhatTheKeysGroupCanReach() throws Exception {
-        assertThat(modelIds(KEY_ALICE)).containsExactly("broken-model", "gpt-3.5-turbo", "gpt-4", "gpt-4-turbo",
-                "gpt-4o-mini");
+        assertThat(modelIds(KEY_ALICE)).containsExactly("broken-model", "claude-x", "gpt-3.5-turbo", "gpt-4",
+                "gpt-4-turbo", "gpt-4o-mini");
         assertThat(modelIds(KEY_LIMITED)).containsExactly("gpt-4o-mini");
         assertThat(modelIds(KEY_VIP)).containsExactly("gpt-4o-mini");
         HttpResponse<String> refused = http.send(get("/v1/models", "sk-unknown"), HttpResponse.BodyHandlers.ofString());

@@ -13,6 +13,10 @@ public enum GatewayError {
     MODEL_NOT_ALLOWED("model_not_allowed", 403, "invalid_request_error"),
     MODEL_NOT_FOUND("model_not_found", 503, "invalid_request_error"),
     INVALID_REQUEST("invalid_request", 400, "invalid_request_error"),
+    /** ModelRequestRateLimit reached (relay); OpenAI's own type for it. */
+    RATE_LIMITED("rate_limit_exceeded", 429, "requests"),
+    /** A request body over the relay's limit. */
+    REQUEST_TOO_LARGE("request_too_large", 413, "invalid_request_error"),
     UPSTREAM_ERROR("upstream_error", 502, "upstream_error"),
     INTERNAL_ERROR("internal_error", 500, "veloera_error");
 

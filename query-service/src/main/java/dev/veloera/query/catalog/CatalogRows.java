@@ -30,6 +30,9 @@ class CatalogRows {
     private static final TypeReference<Map<String, String>> MAPPING = new TypeReference<>() {
     };
 
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
+
     private final JdbcClient jdbc;
     private final ObjectMapper json;
 
@@ -63,7 +66,7 @@ class CatalogRows {
     Optional<CatalogChannel> channel(long id) {
         return jdbc.sql("""
                         SELECT id, name, type, key_value, base_url, status, models, group_name, priority, weight,
-                               model_mapping
+                               model_mapping, status_code_mapping, param_override, setting, auto_ban, other
                         FROM channels WHERE id = ?""")
                 .param(id)
                 .query((rs, n) -> channel(rs))
@@ -86,7 +89,11 @@ class CatalogRows {
         return new CatalogChannel(id, orEmpty(rs.getString("name")), rs.getInt("type"), orEmpty(rs.getString("key_value")),
                 orEmpty(rs.getString("base_url")), rs.getInt("status"), list(rs.getString("models")),
                 list(rs.getString("group_name")), rs.getLong("priority"), rs.getInt("weight"),
-                mapping(id, rs.getString("model_mapping")));
+                mapping(id, "model_mapping", rs.getString("model_mapping")),
+                mapping(id, "status_code_mapping", rs.getString("status_code_mapping")),
+                object(id, "param_override", rs.getString("param_override")),
+                object(id, "setting", rs.getString("setting")),
+                rs.getObject("auto_ban") == null || rs.getInt("auto_ban") != 0, orEmpty(rs.getString("other")));
     }
 
     /** Veloera stores lists as comma-separated text. */
@@ -97,7 +104,7 @@ class CatalogRows {
         return Arrays.stream(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
     }
 
-    private Map<String, String> mapping(long channelId, String mapping) {
+    private Map<String, String> mapping(long channelId, String column, String mapping) {
         if (mapping == null || mapping.isBlank()) {
             return Map.of();
         }
@@ -105,8 +112,22 @@ class CatalogRows {
             Map<String, String> parsed = json.readValue(mapping, MAPPING);
             return parsed == null ? Map.of() : parsed;
         } catch (Exception e) {
-            log.warn("Channel {} has a model_mapping that is not a JSON object of strings; publishing it without one. "
-                    + "Fix it in the channel settings.", channelId);
+            log.warn("Channel {} has a {} that is not a JSON object of strings; publishing it without one. "
+                    + "Fix it in the channel settings.", channelId, column);
+            return Map.of();
+        }
+    }
+
+    private Map<String, Object> object(long channelId, String column, String value) {
+        if (value == null || value.isBlank()) {
+            return Map.of();
+        }
+        try {
+            Map<String, Object> parsed = json.readValue(value, OBJECT);
+            return parsed == null ? Map.of() : parsed;
+        } catch (Exception e) {
+            log.warn("Channel {} has a {} that is not a JSON object; publishing it without one. "
+                    + "Fix it in the channel settings.", channelId, column);
             return Map.of();
         }
     }

@@ -42,6 +42,7 @@ public class Catalog {
     private final AtomicLong applied = new AtomicLong();
     private volatile ChannelIndex channelIndex = ChannelIndex.EMPTY;
     private volatile PricingTable pricing = PricingTable.defaults();
+    private volatile RelayOptions relayOptions = RelayOptions.DEFAULTS;
     private volatile boolean loaded;
     private boolean channelsChanged;
     private boolean optionsChanged;
@@ -73,6 +74,16 @@ public class Catalog {
 
     public PricingTable pricing() {
         return pricing;
+    }
+
+    /** The options the relay acts on (retries, auto-disable, rate limits, cache ratios), parsed once per change. */
+    public RelayOptions options() {
+        return relayOptions;
+    }
+
+    /** The channel as last published, enabled or not, or null. */
+    public CatalogChannel channel(long id) {
+        return channelIndex.byId().get(id);
     }
 
     long recordsApplied() {
@@ -160,6 +171,7 @@ public class Catalog {
         }
         if (optionsChanged) {
             pricing = PricingOptions.table(options);
+            relayOptions = RelayOptions.of(options);
             optionsChanged = false;
         }
     }

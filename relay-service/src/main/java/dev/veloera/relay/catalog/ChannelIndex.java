@@ -18,9 +18,9 @@ import dev.veloera.contracts.common.Status;
  * weight (highest first), then id. Immutable: rebuilt whole when a channel changes, which is rare, so a request
  * reads it without locks.
  */
-record ChannelIndex(Map<String, NavigableMap<String, List<CatalogChannel>>> byGroup) {
+record ChannelIndex(Map<String, NavigableMap<String, List<CatalogChannel>>> byGroup, Map<Long, CatalogChannel> byId) {
 
-    static final ChannelIndex EMPTY = new ChannelIndex(Map.of());
+    static final ChannelIndex EMPTY = new ChannelIndex(Map.of(), Map.of());
 
     private static final Comparator<CatalogChannel> PREFERRED_FIRST = Comparator
             .comparingLong(CatalogChannel::priority).reversed()
@@ -29,7 +29,9 @@ record ChannelIndex(Map<String, NavigableMap<String, List<CatalogChannel>>> byGr
 
     static ChannelIndex of(Collection<CatalogChannel> channels) {
         Map<String, NavigableMap<String, List<CatalogChannel>>> index = new HashMap<>();
+        Map<Long, CatalogChannel> byId = new HashMap<>();
         for (CatalogChannel channel : channels) {
+            byId.put(channel.id(), channel);
             if (channel.status() != Status.ENABLED) {
                 continue;
             }
@@ -46,7 +48,7 @@ record ChannelIndex(Map<String, NavigableMap<String, List<CatalogChannel>>> byGr
             return List.copyOf(list);
         }));
         index.replaceAll((group, models) -> Collections.unmodifiableNavigableMap(models));
-        return new ChannelIndex(Map.copyOf(index));
+        return new ChannelIndex(Map.copyOf(index), Map.copyOf(byId));
     }
 
     List<CatalogChannel> candidates(String group, String model) {

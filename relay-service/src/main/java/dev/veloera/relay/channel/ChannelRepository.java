@@ -5,16 +5,21 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.veloera.contracts.catalog.CatalogChannel;
 import dev.veloera.relay.catalog.Catalog;
 import org.springframework.stereotype.Repository;
 
-/** Channels and abilities as the relay's {@link Catalog} holds them: enabled channels only, no database. */
+/**
+ * Channels and abilities as the relay's {@link Catalog} holds them: enabled channels only, no database. A channel's
+ * keys and settings are prepared once per catalog version of it, not per request.
+ */
 @Repository
 class ChannelRepository {
 
     private final Catalog catalog;
+    private final Map<Long, Channel> prepared = new ConcurrentHashMap<>();
 
     ChannelRepository(Catalog catalog) {
         this.catalog = catalog;
@@ -22,7 +27,18 @@ class ChannelRepository {
 
     /** The enabled channels able to serve {@code model} in {@code group}, by priority, then weight. */
     List<Channel> findEnabled(String group, String model) {
-        return catalog.channelsFor(group, model).stream().map(ChannelRepository::channel).toList();
+        List<CatalogChannel> found = catalog.channelsFor(group, model);
+        List<Channel> channels = new ArrayList<>(found.size());
+        for (CatalogChannel c : found) {
+            channels.add(prepared(c));
+        }
+        return channels;
+    }
+
+    /** The channel by id as last published (enabled or not), or null. */
+    Channel findById(long id) {
+        CatalogChannel c = catalog.channel(id);
+        return c == null ? null : prepared(c);
     }
 
     /** Each model the group reaches, once per type of channel serving it, in model order. */
@@ -36,8 +52,12 @@ class ChannelRepository {
         return models;
     }
 
-    private static Channel channel(CatalogChannel c) {
-        return new Channel(c.id(), c.name(), c.type(), c.key(), c.baseUrl(),
-                c.modelMapping() == null ? Map.of() : c.modelMapping(), c.priority(), c.weight());
+    private Channel prepared(CatalogChannel c) {
+        Channel channel = prepared.get(c.id());
+        if (channel == null || channel.source() != c) {
+            channel = Channel.of(c);
+            prepared.put(c.id(), channel);
+        }
+        return channel;
     }
 }

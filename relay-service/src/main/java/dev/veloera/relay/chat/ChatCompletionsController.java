@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.veloera.contracts.api.GatewayError;
-import dev.veloera.relay.auth.ApiKeyAuthenticator;
 import dev.veloera.relay.web.RelayException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,12 +21,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ChatCompletionsController {
 
-    private final ApiKeyAuthenticator authenticator;
+    private final Callers callers;
     private final ChatRelay relay;
     private final ObjectMapper json;
 
-    ChatCompletionsController(ApiKeyAuthenticator authenticator, ChatRelay relay, ObjectMapper json) {
-        this.authenticator = authenticator;
+    ChatCompletionsController(Callers callers, ChatRelay relay, ObjectMapper json) {
+        this.callers = callers;
         this.relay = relay;
         this.json = json;
     }
@@ -35,9 +34,11 @@ class ChatCompletionsController {
     @PostMapping("/v1/chat/completions")
     void complete(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
                   HttpServletRequest request, HttpServletResponse response) throws IOException {
-        var key = authenticator.authenticate(authorization);
+        Callers.Caller caller = callers.resolve(authorization);
         ObjectNode body = parse(request.getInputStream().readAllBytes());
-        relay.relay(key, body, request.getRemoteAddr(), response);
+        relay.relay(caller.key(), new ChatRequest(ClientFormat.OPENAI, body, body, body.get("model").asText(),
+                body.path("stream").asBoolean(false), java.util.Map.of(), request.getRemoteAddr(),
+                caller.pinnedChannel()), response);
     }
 
     private ObjectNode parse(byte[] bytes) {

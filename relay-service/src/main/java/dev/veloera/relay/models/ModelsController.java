@@ -11,7 +11,10 @@ import dev.veloera.relay.auth.ApiKeyAuthenticator;
 import dev.veloera.relay.channel.ChannelSelector;
 import dev.veloera.relay.channel.ModelEntry;
 import org.springframework.http.HttpHeaders;
+import dev.veloera.contracts.api.GatewayError;
+import dev.veloera.relay.web.RelayException;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -45,7 +48,25 @@ class ModelsController {
         return new ModelList("list", List.copyOf(models.values()));
     }
 
+    /** {@code GET /v1/models/{model}}: one model the key reaches, or 404 {@code model_not_found} in OpenAI's format. */
+    @GetMapping("/v1/models/{model}")
+    Model model(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+                @PathVariable String model) {
+        ApiKey key = authenticator.authenticate(authorization);
+        for (ModelEntry entry : channels.modelsOf(key.group())) {
+            if (entry.model().equals(model) && key.allows(model)) {
+                return new Model(model, "model", 0, owner(entry.channelType()));
+            }
+        }
+        throw new RelayException(GatewayError.MODEL_NOT_FOUND, 404, "The model '" + model + "' does not exist");
+    }
+
     private static String owner(int channelType) {
-        return channelType == ChannelTypes.OPENAI_COMPATIBLE ? "openai" : "veloera";
+        return switch (channelType) {
+            case ChannelTypes.OPENAI_COMPATIBLE, ChannelTypes.AZURE_OPENAI -> "openai";
+            case ChannelTypes.ANTHROPIC_CLAUDE -> "anthropic";
+            case ChannelTypes.GEMINI -> "google";
+            default -> "veloera";
+        };
     }
 }

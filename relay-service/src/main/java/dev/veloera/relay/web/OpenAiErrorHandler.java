@@ -1,8 +1,11 @@
 package dev.veloera.relay.web;
 
+import java.util.zip.ZipException;
+
 import dev.veloera.contracts.api.ApiResponse;
 import dev.veloera.contracts.api.GatewayError;
 import dev.veloera.contracts.api.OpenAiError;
+import dev.veloera.relay.limits.BodyTooLargeException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +47,17 @@ class OpenAiErrorHandler {
         return respond(request, 415, GatewayError.INVALID_REQUEST, e.getMessage());
     }
 
+    @ExceptionHandler(BodyTooLargeException.class)
+    ResponseEntity<Object> tooLarge(BodyTooLargeException e, HttpServletRequest request) {
+        return respond(request, 413, GatewayError.REQUEST_TOO_LARGE, e.getMessage());
+    }
+
+    @ExceptionHandler(ZipException.class)
+    ResponseEntity<Object> badGzip(ZipException e, HttpServletRequest request) {
+        return respond(request, 400, GatewayError.INVALID_REQUEST, "The request body is not valid gzip: "
+                + e.getMessage());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
         log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
@@ -52,7 +66,8 @@ class OpenAiErrorHandler {
 
     private static ResponseEntity<Object> respond(HttpServletRequest request, int status, GatewayError error,
                                                   String message) {
-        Object body = request.getRequestURI().startsWith("/v1/")
+        String uri = request.getRequestURI();
+        Object body = uri.startsWith("/v1/") || uri.startsWith("/hf/v1/") || uri.startsWith("/dashboard/")
                 ? OpenAiError.of(error, message)
                 : ApiResponse.failure(error.code(), message);
         return ResponseEntity.status(HttpStatus.valueOf(status)).contentType(MediaType.APPLICATION_JSON).body(body);

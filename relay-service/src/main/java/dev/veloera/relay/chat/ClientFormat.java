@@ -1,0 +1,7 @@
+package dev.veloera.relay.chat;
+
+/** The API the client speaks: OpenAI's chat completions or Anthropic's messages. */
+enum ClientFormat {
+    OPENAI,
+    ANTHROPIC
+}
