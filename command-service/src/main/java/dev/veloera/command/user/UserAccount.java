@@ -52,7 +52,6 @@ public class UserAccount {
     private int role;
     private int status;
     private String group;
-    private String accessToken;
     @AggregateMember
     private QuotaLedger ledger = new QuotaLedger();
     @AggregateMember(eventForwardingMode = ForwardMatchingInstances.class)
@@ -78,24 +77,23 @@ public class UserAccount {
         apply(AccountRegistration.event(command, now()));
     }
 
+    /** Each login issues a new access token (only its hash is kept, so the old one cannot be handed out again). */
     @CommandHandler
     LoginResult handle(LogInCommand command, PasswordEncoder passwordEncoder) {
         if (command.password() == null || !passwordEncoder.matches(command.password(), passwordHash)) {
             throw UserAccountException.unauthorized("invalid username or password");
         }
         requireEnabled();
-        if (accessToken == null) {
-            requireAccessToken(command.candidateAccessToken());
-            apply(new AccessTokenIssuedEvent(userId, command.candidateAccessToken(), command.actor()));
-        }
-        return new LoginResult(Long.parseLong(userId), username, role, group, accessToken);
+        requireAccessToken(command.candidateAccessToken());
+        apply(new AccessTokenReplacedEvent(userId, AccessTokenHash.of(command.candidateAccessToken()), command.actor()));
+        return new LoginResult(Long.parseLong(userId), username, role, group, command.candidateAccessToken());
     }
 
     @CommandHandler
     void handle(IssueAccessTokenCommand command) {
         Permissions.requireSelfOrAdminAbove(command.actor(), Long.parseLong(userId), role);
         requireAccessToken(command.accessToken());
-        apply(new AccessTokenIssuedEvent(userId, command.accessToken(), command.actor()));
+        apply(new AccessTokenReplacedEvent(userId, AccessTokenHash.of(command.accessToken()), command.actor()));
     }
 
     @CommandHandler
@@ -263,11 +261,10 @@ public class UserAccount {
         role = event.role();
     }
 
-    /** A deleted account is refused like a disabled one, and has no access token. */
+    /** A deleted account is refused like a disabled one (its access token is dropped by the directory). */
     @EventSourcingHandler
     void on(UserDeletedEvent event) {
         status = Status.DISABLED;
-        accessToken = null;
     }
 
     @EventSourcingHandler
@@ -279,11 +276,6 @@ public class UserAccount {
     @EventSourcingHandler
     void on(UserPasswordChangedEvent event) {
         passwordHash = event.passwordHash();
-    }
-
-    @EventSourcingHandler
-    void on(AccessTokenIssuedEvent event) {
-        accessToken = event.accessToken();
     }
 
     @EventSourcingHandler

@@ -7,7 +7,7 @@ import dev.veloera.command.web.ApiException;
 import dev.veloera.command.web.Requests;
 import dev.veloera.contracts.common.Actor;
 import dev.veloera.contracts.common.Status;
-import dev.veloera.contracts.user.AccessTokenIssuedEvent;
+import dev.veloera.contracts.user.AccessTokenReplacedEvent;
 import dev.veloera.contracts.user.UserDeletedEvent;
 import dev.veloera.contracts.user.UserProfileUpdatedEvent;
 import dev.veloera.contracts.user.UserRegisteredEvent;
@@ -108,10 +108,11 @@ public class UserDirectory {
         }
     }
 
+    /** Only the hash: {@link dev.veloera.command.web.Authenticator} hashes the bearer before looking it up. */
     @EventHandler
-    void on(AccessTokenIssuedEvent event) {
+    void on(AccessTokenReplacedEvent event) {
         tables.jdbc().update("UPDATE cmd_user_directory SET access_token = ? WHERE user_id = ?",
-                event.accessToken(), Long.parseLong(event.userId()));
+                event.accessTokenHash(), Long.parseLong(event.userId()));
     }
 
     @EventHandler
