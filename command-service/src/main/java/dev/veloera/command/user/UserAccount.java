@@ -116,15 +116,7 @@ public class UserAccount {
     QuotaCreditedEvent handle(CheckInCommand command) {
         requireEnabled();
         Permissions.requireSelfOrAdminAbove(command.actor(), Long.parseLong(userId), role);
-        require(command.amount() > 0, "a check-in credits a positive amount");
-        Instant now = now();
-        String day = CheckIns.day(now);
-        if (checkIns.checkedIn(day)) {
-            throw new UserAccountException("already_checked_in", 409, "you have already checked in today");
-        }
-        QuotaCreditedEvent credit = new QuotaCreditedEvent(userId, command.amount(),
-                Math.addExact(ledger.quota(), command.amount()), CreditSource.CHECK_IN, day,
-                "daily check-in", now.getEpochSecond(), command.actor());
+        QuotaCreditedEvent credit = checkIns.credit(userId, command, ledger.quota(), now());
         apply(credit);
         return credit;
     }
@@ -134,15 +126,8 @@ public class UserAccount {
     void handle(TransferAffQuotaCommand command) {
         requireEnabled();
         Permissions.requireSelfOrAdminAbove(command.actor(), Long.parseLong(userId), role);
-        require(command.amount() > 0, "the amount to transfer must be positive");
-        require(command.amount() >= command.minimum(), "the amount to transfer must be at least " + command.minimum());
-        if (command.amount() > affiliates.affQuota()) {
-            throw new UserAccountException("insufficient_aff_quota", 400,
-                    "not enough affiliate quota: " + affiliates.affQuota() + " available");
-        }
         long at = now().getEpochSecond();
-        apply(new AffQuotaTransferredEvent(userId, command.amount(), affiliates.affQuota() - command.amount(), at,
-                command.actor()));
+        apply(affiliates.transfer(userId, command, at));
         apply(new QuotaCreditedEvent(userId, command.amount(), Math.addExact(ledger.quota(), command.amount()),
                 CreditSource.AFFILIATE_TRANSFER, null, "affiliate quota transferred", at, command.actor()));
     }
