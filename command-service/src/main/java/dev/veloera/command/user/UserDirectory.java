@@ -65,11 +65,19 @@ public class UserDirectory {
         return e;
     }
 
-    /** The user called {@code username} (in any case) as an actor (id and current role). */
+    /**
+     * The user called {@code username} (in any case) as an actor (id and current role); a name that clashed with
+     * an older one when keys were introduced has no key (V12) and is found by its exact spelling.
+     */
     public Optional<Actor> actorOf(String username) {
         List<Actor> actors = tables.jdbc().query(
                 "SELECT user_id, role FROM cmd_user_directory WHERE username_key = ?",
                 (rs, n) -> new Actor(rs.getLong(1), rs.getInt(2)), Requests.usernameKey(username));
+        if (actors.isEmpty()) {
+            actors = tables.jdbc().query(
+                    "SELECT user_id, role FROM cmd_user_directory WHERE username = ? AND username_key IS NULL",
+                    (rs, n) -> new Actor(rs.getLong(1), rs.getInt(2)), username);
+        }
         return actors.stream().findFirst();
     }
 

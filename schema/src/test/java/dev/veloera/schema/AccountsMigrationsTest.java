@@ -15,8 +15,11 @@ import java.util.Base64;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** V11 replaces the plain access tokens stored before it by their SHA-256, in both tables, on every engine. */
-class AccessTokenHashingMigrationTest {
+/**
+ * The accounts migrations that rewrite rows stored before them, on every engine: V11 replaces plain access tokens
+ * by their SHA-256 in both tables; V12 fills the case-folded username keys, the older of two clashing names first.
+ */
+class AccountsMigrationsTest {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
@@ -40,6 +43,37 @@ class AccessTokenHashingMigrationTest {
                         assertThat(rows.next()).isTrue();
                         assertThat(rows.getString(1).strip()).as(table).isEqualTo(hash);
                     }
+                }
+            }
+        } finally {
+            db.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void canFoldTheExistingUsernamesOlderFirst(Engine engine) throws Exception {
+        TestDatabase db = TestDatabases.create(engine);
+        try {
+            TestDatabases.flyway(db).target("10").load().migrate();
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO cmd_user_directory (user_id, username) VALUES (1, 'Alice')");
+                if (engine != Engine.MYSQL) { // MySQL's collation made usernames case-insensitive from the start
+                    s.executeUpdate("INSERT INTO cmd_user_directory (user_id, username) VALUES (2, 'alice')");
+                }
+                s.executeUpdate("INSERT INTO cmd_user_directory (user_id, username) VALUES (3, '\u00c4rger')");
+            }
+            TestDatabases.flyway(db).load().migrate();
+            try (Connection c = db.connect(); Statement s = c.createStatement();
+                 ResultSet rows = s.executeQuery("SELECT user_id, username_key FROM cmd_user_directory ORDER BY user_id")) {
+                java.util.List<String> keys = new java.util.ArrayList<>();
+                while (rows.next()) {
+                    keys.add(rows.getLong(1) + "=" + rows.getString(2));
+                }
+                if (engine == Engine.MYSQL) {
+                    assertThat(keys).containsExactly("1=alice", "3=\u00e4rger");
+                } else {
+                    assertThat(keys).containsExactly("1=alice", "2=null", "3=\u00e4rger");
                 }
             }
         } finally {
