@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.veloera.contracts.user.AffQuotaTransferredEvent;
 import dev.veloera.contracts.user.AffiliateQuotaCreditedEvent;
 import dev.veloera.contracts.user.CreditAffiliateQuotaCommand;
+import dev.veloera.contracts.user.TransferAffQuotaCommand;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -25,6 +26,17 @@ class AffiliateLedger {
 
     long affQuota() {
         return affQuota;
+    }
+
+    /** The debit of a transfer: at least its minimum, never more than {@code aff_quota}. */
+    AffQuotaTransferredEvent transfer(String userId, TransferAffQuotaCommand command, long at) {
+        require(command.amount() > 0, "the amount to transfer must be positive");
+        require(command.amount() >= command.minimum(), "the amount to transfer must be at least " + command.minimum());
+        if (command.amount() > affQuota) {
+            throw new UserAccountException("insufficient_aff_quota", 400,
+                    "not enough affiliate quota: " + affQuota + " available");
+        }
+        return new AffQuotaTransferredEvent(userId, command.amount(), affQuota - command.amount(), at, command.actor());
     }
 
     @CommandHandler

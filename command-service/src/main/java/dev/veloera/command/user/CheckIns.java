@@ -1,6 +1,7 @@
 package dev.veloera.command.user;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import dev.veloera.contracts.user.CheckInCommand;
 import dev.veloera.contracts.user.CreditSource;
 import dev.veloera.contracts.user.QuotaCreditedEvent;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -26,6 +27,17 @@ class CheckIns {
 
     boolean checkedIn(String day) {
         return day.equals(lastDay);
+    }
+
+    /** The credit of today's check-in on top of {@code quotaBefore}; refused when today's is done. */
+    QuotaCreditedEvent credit(String userId, CheckInCommand command, long quotaBefore, Instant now) {
+        UserAccountException.require(command.amount() > 0, "a check-in credits a positive amount");
+        String today = day(now);
+        if (checkedIn(today)) {
+            throw new UserAccountException("already_checked_in", 409, "you have already checked in today");
+        }
+        return new QuotaCreditedEvent(userId, command.amount(), Math.addExact(quotaBefore, command.amount()),
+                CreditSource.CHECK_IN, today, "daily check-in", now.getEpochSecond(), command.actor());
     }
 
     @EventSourcingHandler

@@ -52,7 +52,6 @@ public class UserAccount {
     private int role;
     private int status;
     private String group;
-    private String accessToken;
     @AggregateMember
     private QuotaLedger ledger = new QuotaLedger();
     @AggregateMember(eventForwardingMode = ForwardMatchingInstances.class)
@@ -78,24 +77,23 @@ public class UserAccount {
         apply(AccountRegistration.event(command, now()));
     }
 
+    /** Each login issues a new access token (only its hash is kept, so the old one cannot be handed out again). */
     @CommandHandler
     LoginResult handle(LogInCommand command, PasswordEncoder passwordEncoder) {
         if (command.password() == null || !passwordEncoder.matches(command.password(), passwordHash)) {
             throw UserAccountException.unauthorized("invalid username or password");
         }
         requireEnabled();
-        if (accessToken == null) {
-            requireAccessToken(command.candidateAccessToken());
-            apply(new AccessTokenIssuedEvent(userId, command.candidateAccessToken(), command.actor()));
-        }
-        return new LoginResult(Long.parseLong(userId), username, role, group, accessToken);
+        requireAccessToken(command.candidateAccessToken());
+        apply(new AccessTokenReplacedEvent(userId, AccessTokenHash.of(command.candidateAccessToken()), command.actor()));
+        return new LoginResult(Long.parseLong(userId), username, role, group, command.candidateAccessToken());
     }
 
     @CommandHandler
     void handle(IssueAccessTokenCommand command) {
         Permissions.requireSelfOrAdminAbove(command.actor(), Long.parseLong(userId), role);
         requireAccessToken(command.accessToken());
-        apply(new AccessTokenIssuedEvent(userId, command.accessToken(), command.actor()));
+        apply(new AccessTokenReplacedEvent(userId, AccessTokenHash.of(command.accessToken()), command.actor()));
     }
 
     @CommandHandler
@@ -119,15 +117,7 @@ public class UserAccount {
     QuotaCreditedEvent handle(CheckInCommand command) {
         requireEnabled();
         Permissions.requireSelfOrAdminAbove(command.actor(), Long.parseLong(userId), role);
-        require(command.amount() > 0, "a check-in credits a positive amount");
-        Instant now = now();
-        String day = CheckIns.day(now);
-        if (checkIns.checkedIn(day)) {
-            throw new UserAccountException("already_checked_in", 409, "you have already checked in today");
-        }
-        QuotaCreditedEvent credit = new QuotaCreditedEvent(userId, command.amount(),
-                Math.addExact(ledger.quota(), command.amount()), CreditSource.CHECK_IN, day,
-                "daily check-in", now.getEpochSecond(), command.actor());
+        QuotaCreditedEvent credit = checkIns.credit(userId, command, ledger.quota(), now());
         apply(credit);
         return credit;
     }
@@ -137,15 +127,8 @@ public class UserAccount {
     void handle(TransferAffQuotaCommand command) {
         requireEnabled();
         Permissions.requireSelfOrAdminAbove(command.actor(), Long.parseLong(userId), role);
-        require(command.amount() > 0, "the amount to transfer must be positive");
-        require(command.amount() >= command.minimum(), "the amount to transfer must be at least " + command.minimum());
-        if (command.amount() > affiliates.affQuota()) {
-            throw new UserAccountException("insufficient_aff_quota", 400,
-                    "not enough affiliate quota: " + affiliates.affQuota() + " available");
-        }
         long at = now().getEpochSecond();
-        apply(new AffQuotaTransferredEvent(userId, command.amount(), affiliates.affQuota() - command.amount(), at,
-                command.actor()));
+        apply(affiliates.transfer(userId, command, at));
         apply(new QuotaCreditedEvent(userId, command.amount(), Math.addExact(ledger.quota(), command.amount()),
                 CreditSource.AFFILIATE_TRANSFER, null, "affiliate quota transferred", at, command.actor()));
     }
@@ -274,11 +257,10 @@ public class UserAccount {
         role = event.role();
     }
 
-    /** A deleted account is refused like a disabled one, and has no access token. */
+    /** A deleted account is refused like a disabled one (its access token is dropped by the directory). */
     @EventSourcingHandler
     void on(UserDeletedEvent event) {
         status = Status.DISABLED;
-        accessToken = null;
     }
 
     @EventSourcingHandler
@@ -290,11 +272,6 @@ public class UserAccount {
     @EventSourcingHandler
     void on(UserPasswordChangedEvent event) {
         passwordHash = event.passwordHash();
-    }
-
-    @EventSourcingHandler
-    void on(AccessTokenIssuedEvent event) {
-        accessToken = event.accessToken();
     }
 
     @EventSourcingHandler

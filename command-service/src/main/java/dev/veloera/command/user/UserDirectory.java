@@ -7,7 +7,7 @@ import dev.veloera.command.web.ApiException;
 import dev.veloera.command.web.Requests;
 import dev.veloera.contracts.common.Actor;
 import dev.veloera.contracts.common.Status;
-import dev.veloera.contracts.user.AccessTokenIssuedEvent;
+import dev.veloera.contracts.user.AccessTokenReplacedEvent;
 import dev.veloera.contracts.user.UserDeletedEvent;
 import dev.veloera.contracts.user.UserProfileUpdatedEvent;
 import dev.veloera.contracts.user.UserRegisteredEvent;
@@ -65,11 +65,19 @@ public class UserDirectory {
         return e;
     }
 
-    /** The user called {@code username} (in any case) as an actor (id and current role). */
+    /**
+     * The user called {@code username} (in any case) as an actor (id and current role); a name that clashed with
+     * an older one when keys were introduced has no key (V12) and is found by its exact spelling.
+     */
     public Optional<Actor> actorOf(String username) {
         List<Actor> actors = tables.jdbc().query(
                 "SELECT user_id, role FROM cmd_user_directory WHERE username_key = ?",
                 (rs, n) -> new Actor(rs.getLong(1), rs.getInt(2)), Requests.usernameKey(username));
+        if (actors.isEmpty()) {
+            actors = tables.jdbc().query(
+                    "SELECT user_id, role FROM cmd_user_directory WHERE username = ? AND username_key IS NULL",
+                    (rs, n) -> new Actor(rs.getLong(1), rs.getInt(2)), username);
+        }
         return actors.stream().findFirst();
     }
 
@@ -108,10 +116,11 @@ public class UserDirectory {
         }
     }
 
+    /** Only the hash: {@link dev.veloera.command.web.Authenticator} hashes the bearer before looking it up. */
     @EventHandler
-    void on(AccessTokenIssuedEvent event) {
+    void on(AccessTokenReplacedEvent event) {
         tables.jdbc().update("UPDATE cmd_user_directory SET access_token = ? WHERE user_id = ?",
-                event.accessToken(), Long.parseLong(event.userId()));
+                event.accessTokenHash(), Long.parseLong(event.userId()));
     }
 
     @EventHandler

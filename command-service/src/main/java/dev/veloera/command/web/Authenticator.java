@@ -3,6 +3,7 @@ package dev.veloera.command.web;
 import dev.veloera.contracts.common.Actor;
 import dev.veloera.contracts.common.Roles;
 import dev.veloera.contracts.common.Status;
+import dev.veloera.contracts.user.AccessTokenHash;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -10,7 +11,7 @@ import java.util.List;
 
 /**
  * Resolves {@code Authorization: Bearer <access_token>} through the command side's own lookup
- * table {@code cmd_user_directory} (kept current in the same transaction as the events), never
+ * table {@code cmd_user_directory}, which holds only the token's hash (kept current in the same transaction as the events), never
  * through the read model.
  */
 @Component
@@ -26,7 +27,7 @@ public class Authenticator {
     public Actor user(String authorization) {
         String token = bearer(authorization);
         List<int[]> rows = jdbc.query("SELECT user_id, role, status FROM cmd_user_directory WHERE access_token = ?",
-                (rs, n) -> new int[]{(int) rs.getLong(1), rs.getInt(2), rs.getInt(3)}, token);
+                (rs, n) -> new int[]{(int) rs.getLong(1), rs.getInt(2), rs.getInt(3)}, AccessTokenHash.of(token));
         if (rows.isEmpty()) {
             throw ApiException.unauthorized("invalid access token, log in again");
         }

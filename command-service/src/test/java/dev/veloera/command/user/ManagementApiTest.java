@@ -110,6 +110,8 @@ class ManagementApiTest {
     JdbcTemplate jdbc;
     @MockitoBean
     TokenCatalog tokenCatalog;
+    @org.springframework.test.context.bean.override.mockito.MockitoSpyBean
+    PasswordEncoder passwordEncoder;
     @MockitoBean
     dev.veloera.command.option.CommandOptions options;
 
@@ -192,6 +194,8 @@ class ManagementApiTest {
         postJson("/api/user/login", "{\"username\":\"nobody\",\"password\":\"long-enough\"}")
                 .andExpect(status().isUnauthorized())
                 .andExpect(jsonPath("$.data.code").value("unauthorized"));
+        // the same BCrypt work as a wrong password, against a decoy hash: an unknown name is not faster
+        verify(passwordEncoder).matches(eq("long-enough"), anyString());
     }
 
     @Test

@@ -132,20 +132,20 @@ class UserAccountTest {
     // login and access tokens
 
     @Test
-    void canLogInIssuingTheFirstAccessToken() {
+    void canLogInIssuingAnAccessTokenKeptOnlyAsItsHash() {
         fixture.given(registered(0))
                 .when(new LogInCommand(USER, "correct horse", TOKEN, SELF))
-                .expectEvents(new AccessTokenIssuedEvent(USER, TOKEN, SELF))
+                .expectEvents(new AccessTokenReplacedEvent(USER, AccessTokenHash.of(TOKEN), SELF))
                 .expectResultMessagePayload(new LoginResult(7, "alice", Roles.COMMON, "default", TOKEN));
     }
 
     @Test
-    void canLogInReusingTheCurrentAccessToken() {
-        String current = "B".repeat(32);
-        fixture.given(registered(0), new AccessTokenIssuedEvent(USER, current, SELF))
+    void canLogInAgainReplacingTheTokenIssuedBefore() {
+        String before = "B".repeat(32);
+        fixture.given(registered(0), new AccessTokenIssuedEvent(USER, before, SELF))
                 .when(new LogInCommand(USER, "correct horse", TOKEN, SELF))
-                .expectNoEvents()
-                .expectResultMessagePayload(new LoginResult(7, "alice", Roles.COMMON, "default", current));
+                .expectEvents(new AccessTokenReplacedEvent(USER, AccessTokenHash.of(TOKEN), SELF))
+                .expectResultMessagePayload(new LoginResult(7, "alice", Roles.COMMON, "default", TOKEN));
     }
 
     @Test
@@ -167,7 +167,7 @@ class UserAccountTest {
     void canIssueAnAccessToken() {
         fixture.given(registered(0))
                 .when(new IssueAccessTokenCommand(USER, TOKEN, SELF))
-                .expectEvents(new AccessTokenIssuedEvent(USER, TOKEN, SELF));
+                .expectEvents(new AccessTokenReplacedEvent(USER, AccessTokenHash.of(TOKEN), SELF));
     }
 
     @Test

@@ -1,12 +1,13 @@
 package dev.veloera.query.auth;
 
 import dev.veloera.contracts.common.Status;
+import dev.veloera.contracts.user.AccessTokenHash;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import java.util.Optional;
 
-/** Looks bearers up in the read model's {@code users.access_token} (projected from {@code AccessTokenIssuedEvent}). */
+/** Looks bearers up, hashed, in the read model's {@code users.access_token} (projected from {@code AccessTokenReplacedEvent}). */
 @Repository
 class JdbcAccessTokenDirectory implements AccessTokenDirectory {
 
@@ -19,7 +20,7 @@ class JdbcAccessTokenDirectory implements AccessTokenDirectory {
     @Override
     public Optional<Holder> findByAccessToken(String accessToken) {
         return jdbc.sql("SELECT id, username, role, status FROM users WHERE access_token = ? AND deleted_at IS NULL")
-                .param(accessToken)
+                .param(AccessTokenHash.of(accessToken))
                 .query((rs, n) -> new Holder(new Caller(rs.getLong("id"), rs.getString("username"), rs.getInt("role")),
                         rs.getInt("status") != Status.ENABLED))
                 .optional();

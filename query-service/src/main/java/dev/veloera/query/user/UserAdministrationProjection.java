@@ -3,6 +3,7 @@ package dev.veloera.query.user;
 import dev.veloera.contracts.common.Actor;
 import dev.veloera.contracts.common.LogTypes;
 import dev.veloera.contracts.common.Status;
+import dev.veloera.contracts.user.AccessTokenReplacedEvent;
 import dev.veloera.contracts.user.AffQuotaTransferredEvent;
 import dev.veloera.contracts.user.CreditSource;
 import dev.veloera.contracts.user.QuotaCreditedEvent;
@@ -85,6 +86,12 @@ class UserAdministrationProjection {
     void on(UserPasswordChangedEvent event, @Timestamp Instant at, @MessageIdentifier String eventId) {
         update(event.userId(), "password = :v", event.passwordHash(), at);
         manageLog(eventId, event.userId(), event.actor(), at, "password changed");
+    }
+
+    /** Only the hash: the bearer is hashed before it is looked up ({@code JdbcAccessTokenDirectory}). */
+    @EventHandler
+    void on(AccessTokenReplacedEvent event, @Timestamp Instant at) {
+        update(event.userId(), "access_token = :v", event.accessTokenHash(), at);
     }
 
     @EventHandler

@@ -86,8 +86,9 @@ public class UserProjection {
 
     @EventHandler
     public void on(AccessTokenIssuedEvent event, @Timestamp Instant at) {
+        // stored before tokens were hashed: the read model keeps only the hash (AccessTokenReplacedEvent since)
         jdbc.sql("UPDATE users SET access_token = :token, " + engine.touchUpdatedAt() + " WHERE id = :id")
-                .param("token", event.accessToken())
+                .param("token", dev.veloera.contracts.user.AccessTokenHash.of(event.accessToken()))
                 .param("id", Long.parseLong(event.userId()))
                 .params(engine.touchParameters(at))
                 .update();

@@ -82,7 +82,7 @@ class UserAccountProjectionTest {
                                request_count, access_token FROM users WHERE id = 42""").query().singleRow();
         assertThat(user).containsEntry("username", "alice").containsEntry("display_name", "alice")
                 .containsEntry("group_name", "vip").containsEntry("aff_code", "AFF1")
-                .containsEntry("access_token", "a".repeat(32));
+                .containsEntry("access_token", dev.veloera.contracts.user.AccessTokenHash.of("a".repeat(32)));
         assertThat(((Number) user.get("quota")).longValue()).isEqualTo(9_750);
         assertThat(((Number) user.get("used_quota")).longValue()).isEqualTo(250);
         assertThat(((Number) user.get("request_count")).longValue()).isEqualTo(1);
