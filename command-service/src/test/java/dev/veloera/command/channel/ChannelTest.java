@@ -1,6 +1,8 @@
 package dev.veloera.command.channel;
 
+import dev.veloera.contracts.channel.ChangeChannelStatusCommand;
 import dev.veloera.contracts.channel.ChannelCreatedEvent;
+import dev.veloera.contracts.channel.ChannelStatusChangedEvent;
 import dev.veloera.contracts.channel.ChannelTypes;
 import dev.veloera.contracts.channel.CreateChannelCommand;
 import dev.veloera.contracts.common.Actor;
@@ -69,6 +71,45 @@ class ChannelTest {
     void cannotCreateAChannelWithNegativeWeight() {
         fixture.givenNoPriorActivity()
                 .when(create(List.of("gpt-4o"), List.of("default"), -1, ADMIN))
+                .expectException(ChannelException.class);
+    }
+
+    private static ChannelCreatedEvent created() {
+        return new ChannelCreatedEvent("channel-3", 0, "openai", "sk-upstream", "http://upstream", List.of("gpt-4o"),
+                List.of("default"), 5, 0, Map.of(), null, Status.ENABLED, NOW.getEpochSecond(), ADMIN);
+    }
+
+    @Test
+    void theSystemAutoDisablesAChannelWithItsReasonAndAnAdminEnablesItAgain() {
+        fixture.given(created()).andGivenCurrentTime(NOW)
+                .when(new ChangeChannelStatusCommand("channel-3", Status.AUTO_DISABLED, " upstream answered 401 ",
+                        Actor.SYSTEM))
+                .expectEvents(new ChannelStatusChangedEvent("channel-3", Status.ENABLED, Status.AUTO_DISABLED,
+                        "upstream answered 401", NOW.getEpochSecond(), Actor.SYSTEM));
+        fixture.given(created(), new ChannelStatusChangedEvent("channel-3", Status.ENABLED, Status.AUTO_DISABLED,
+                        "upstream answered 401", NOW.getEpochSecond(), Actor.SYSTEM))
+                .andGivenCurrentTime(NOW)
+                .when(new ChangeChannelStatusCommand("channel-3", Status.ENABLED, null, ADMIN))
+                .expectEvents(new ChannelStatusChangedEvent("channel-3", Status.AUTO_DISABLED, Status.ENABLED, "",
+                        NOW.getEpochSecond(), ADMIN));
+    }
+
+    @Test
+    void reportingTheStatusAChannelHasAlreadyChangesNothing() {
+        fixture.given(created(), new ChannelStatusChangedEvent("channel-3", Status.ENABLED, Status.AUTO_DISABLED,
+                        "upstream answered 401", NOW.getEpochSecond(), Actor.SYSTEM))
+                .when(new ChangeChannelStatusCommand("channel-3", Status.AUTO_DISABLED, "again", Actor.SYSTEM))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesAnUnknownStatusAndACommonUser() {
+        fixture.given(created())
+                .when(new ChangeChannelStatusCommand("channel-3", 7, "", ADMIN))
+                .expectException(ChannelException.class);
+        fixture.given(created())
+                .when(new ChangeChannelStatusCommand("channel-3", Status.DISABLED, "", new Actor(2, Roles.COMMON)))
                 .expectException(ChannelException.class);
     }
 }

@@ -2,6 +2,7 @@ package dev.veloera.query.channel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.veloera.contracts.channel.ChannelCreatedEvent;
+import dev.veloera.contracts.channel.ChannelStatusChangedEvent;
 import dev.veloera.contracts.common.Actor;
 import dev.veloera.contracts.common.Roles;
 import dev.veloera.query.support.SqliteTestDatabase;
@@ -82,5 +83,26 @@ class ChannelProjectionTest {
         projection.on(CREATED, AT);
         assertThat(SqliteTestDatabase.rows(jdbc, "channels", "id")).isEqualTo(channels);
         assertThat(SqliteTestDatabase.rows(jdbc, "abilities", "group_name, model")).isEqualTo(abilities);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Engine.class)
+    void aStatusChangeDisablesTheAbilitiesAndKeepsTheReasonInOtherInfo(TestDatabases.Engine engine) {
+        open(engine);
+        projection.on(CREATED, AT);
+        projection.on(new ChannelStatusChangedEvent("channel-3", 1, 3, "upstream answered 401", 1_767_225_700L,
+                Actor.SYSTEM), AT.plusSeconds(100));
+
+        Map<String, Object> channel = jdbc.sql("SELECT status, other_info FROM channels WHERE id = 3").query().singleRow();
+        assertThat(EngineDatabase.number(channel.get("status"))).isEqualTo(3);
+        assertThat((String) channel.get("other_info")).isEqualTo(
+                "{\"status_reason\":\"upstream answered 401\",\"status_time\":1767225700}");
+        assertThat(SqliteTestDatabase.rows(jdbc, "abilities", "group_name, model"))
+                .allSatisfy(a -> assertThat(EngineDatabase.truthy(a.get("enabled"))).isFalse());
+
+        projection.on(new ChannelStatusChangedEvent("channel-3", 3, 1, "", 1_767_225_800L, new Actor(1, Roles.ROOT)),
+                AT.plusSeconds(200));
+        assertThat(SqliteTestDatabase.rows(jdbc, "abilities", "group_name, model"))
+                .allSatisfy(a -> assertThat(EngineDatabase.truthy(a.get("enabled"))).isTrue());
     }
 }
