@@ -80,7 +80,11 @@ class EpayNotifyController {
         }
         try {
             runner.inTransaction(() -> pay(order, money, params.get("trade_no")));
-        } catch (DomainException refused) {
+        } catch (RuntimeException e) {
+            DomainException refused = refusal(e);
+            if (refused == null) {
+                throw e;
+            }
             log.error("Epay notification for {} refused: {}", tradeNo, refused.getMessage());
             return answer(refused.httpStatus(), "fail");
         }
@@ -98,6 +102,16 @@ class EpayNotifyController {
                 + paid.money().setScale(6).toPlainString(), Actor.SYSTEM));
         rebate.credit(paid.userId(), paid.quota(), paid.tradeNo());
         return paid;
+    }
+
+    /** The aggregate's refusal, however the command bus wrapped it; null for any other failure. */
+    private static DomainException refusal(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DomainException refused) {
+                return refused;
+            }
+        }
+        return null;
     }
 
     private static ResponseEntity<String> answer(int status, String body) {

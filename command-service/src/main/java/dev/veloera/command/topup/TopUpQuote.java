@@ -5,7 +5,7 @@ import java.math.RoundingMode;
 
 /**
  * What an order costs, as Veloera's {@code getPayMoney}: the dollars bought × Price × the group's
- * TopupGroupRatio, to the cent. With DisplayInCurrencyEnabled (the default) {@code amount} is dollars and buys
+ * TopupGroupRatio, to the cent as Veloera rounds it. With DisplayInCurrencyEnabled (the default) {@code amount} is dollars and buys
  * amount × QuotaPerUnit quota; without it {@code amount} is quota.
  */
 record TopUpQuote(long amount, long quota, BigDecimal money) {
@@ -21,9 +21,10 @@ record TopUpQuote(long amount, long quota, BigDecimal money) {
         BigDecimal perUnit = BigDecimal.valueOf(settings.quotaPerUnit());
         BigDecimal dollars = settings.displayInCurrency() ? BigDecimal.valueOf(amount)
                 : BigDecimal.valueOf(amount).divide(perUnit, 12, RoundingMode.HALF_UP);
-        BigDecimal money = dollars.multiply(BigDecimal.valueOf(settings.price()))
-                .multiply(BigDecimal.valueOf(settings.groupRatio(group)))
-                .setScale(2, RoundingMode.HALF_UP);
+        BigDecimal exact = dollars.multiply(BigDecimal.valueOf(settings.price()))
+                .multiply(BigDecimal.valueOf(settings.groupRatio(group)));
+        // Veloera multiplies exactly, then formats the nearest double to the cent: 20.805 is 20.80499… and shows 20.80
+        BigDecimal money = new BigDecimal(exact.doubleValue()).setScale(2, RoundingMode.HALF_EVEN);
         TopUpException.require(money.compareTo(new BigDecimal("0.01")) >= 0, "充值金额过低");
         TopUpException.require(money.compareTo(MAX_MONEY) <= 0, "充值数量过大");
         long quota = settings.displayInCurrency()

@@ -18,7 +18,9 @@ import dev.veloera.contracts.user.UsageSettledEvent;
 import dev.veloera.contracts.user.UserQuotaSetEvent;
 import dev.veloera.contracts.user.UserRegisteredEvent;
 import dev.veloera.query.support.SqliteTestDatabase;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -69,6 +72,8 @@ class MoneyReadIntegrationTest {
     EventStorageEngine storageEngine;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    EventProcessingConfiguration processing;
 
     @Test
     void auditTrailEndsAtTheProjectedBalanceAndTheMoneyListsServeVeloerasFields() {
@@ -135,6 +140,29 @@ class MoneyReadIntegrationTest {
         assertThat(jdbc.sql("SELECT content FROM logs WHERE user_id = 42 AND type = 1 ORDER BY id")
                 .query(String.class).list()).containsExactly("通过礼品码充值 ＄0.001000 额度，兑换码ID 7",
                 "使用在线充值成功，充值金额: ＄10.000000 额度，支付金额：73.000000");
+
+        replayRebuildsTheSameRows();
+    }
+
+    /** A reset of the users' group clears codes, uses and orders and the replay rebuilds them; no log line twice. */
+    private void replayRebuildsTheSameRows() {
+        List<Map<String, Object>> codes = SqliteTestDatabase.rows(jdbc, "redemptions", "id");
+        List<Map<String, Object>> orders = SqliteTestDatabase.rows(jdbc, "topups", "id");
+        String uses = "SELECT redemption_id, user_id, used_time FROM redemption_logs ORDER BY redemption_id, user_id";
+        List<Map<String, Object>> usesBefore = jdbc.sql(uses).query().listOfRows();
+        long logLines = jdbc.sql("SELECT COUNT(*) FROM logs").query(Long.class).single();
+        TrackingEventProcessor processor = processing.eventProcessor("user-accounts", TrackingEventProcessor.class)
+                .orElseThrow();
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            assertThat(processor.isReplaying()).isFalse();
+            assertThat(SqliteTestDatabase.rows(jdbc, "redemptions", "id")).isEqualTo(codes);
+            assertThat(SqliteTestDatabase.rows(jdbc, "topups", "id")).isEqualTo(orders);
+            assertThat(jdbc.sql(uses).query().listOfRows()).isEqualTo(usesBefore);
+        });
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM logs").query(Long.class).single()).isEqualTo(logLines);
     }
 
     private void appendHistory() {
