@@ -1,7 +1,6 @@
 package dev.veloera.relay.chat;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpResponse;
@@ -9,6 +8,7 @@ import java.net.http.HttpTimeoutException;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import dev.veloera.contracts.api.GatewayError;
 import dev.veloera.relay.auth.ApiKey;
 import dev.veloera.relay.catalog.RelayOptions;
 import dev.veloera.relay.channel.Channel;
@@ -69,7 +69,7 @@ class ChannelAttempts {
             if (route == null) {
                 Outcome outcome = Outcome.failed("unsupported_by_channel", 0);
                 checkpoint.record(outcome);
-                errors.write(response, request.format(), 501, dev.veloera.contracts.api.GatewayError.INVALID_REQUEST,
+                errors.write(response, request.format(), 501, GatewayError.INVALID_REQUEST,
                         "Channel " + channel.id() + " (" + channel.name() + ") cannot serve this endpoint.");
                 return outcome;
             }
@@ -152,11 +152,13 @@ class ChannelAttempts {
         }
     }
 
-    /** A read timeout is not retried (the upstream may still be working on it); a connect timeout is. */
+    /**
+     * A read timeout is not retried (the upstream may still be working on it); a connect timeout is (Apache's client
+     * reports it as a {@code ConnectTimeoutException}, the JDK's as an {@code HttpConnectTimeoutException}).
+     */
     private static UpstreamFailure unreachable(ChatRoute route, IOException e) {
         boolean timeout = e instanceof SocketTimeoutException
-                || (e instanceof HttpTimeoutException && !(e instanceof HttpConnectTimeoutException))
-                || (e instanceof InterruptedIOException && e.getClass().getSimpleName().equals("InterruptedIOException"));
+                || (e instanceof HttpTimeoutException && !(e instanceof HttpConnectTimeoutException));
         log.warn("Upstream {} {}: {}", route.request().uri().getHost(), timeout ? "timed out" : "is unreachable",
                 e.toString());
         return UpstreamFailure.unreachable(timeout, e.toString());

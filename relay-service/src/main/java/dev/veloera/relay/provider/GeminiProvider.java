@@ -2,7 +2,6 @@ package dev.veloera.relay.provider;
 
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +14,7 @@ import dev.veloera.relay.pricing.TokenUsage;
 import dev.veloera.relay.upstream.UpstreamRequest;
 
 /**
- * Google Gemini (type 24): OpenAI chat requests as {@code <base>/<version>/models/<model>:generateContent} (streams:
+ * Google Gemini (type 24): OpenAI chat requests ({@link GeminiRequests}) as {@code <base>/<version>/models/<model>:generateContent} (streams:
  * {@code :streamGenerateContent?alt=sse}), the key in {@code x-goog-api-key}, the version the channel's {@code other}
  * ({@code v1beta} by default). Messages become {@code contents} (assistant → {@code model}), system messages the
  * {@code systemInstruction}, images {@code inlineData}, tools {@code functionDeclarations}, tool calls and results
@@ -38,87 +37,7 @@ class GeminiProvider implements Provider {
         String model = openAi.path("model").asText();
         URI uri = URI.create(channel.baseUrlOr(DEFAULT_BASE_URL) + "/" + version + "/models/" + model
                 + (stream ? ":streamGenerateContent?alt=sse" : ":generateContent"));
-        return new Target(uri, Map.of("x-goog-api-key", key), request(openAi));
-    }
-
-    static ObjectNode request(ObjectNode openAi) {
-        ObjectNode gemini = JSON.createObjectNode();
-        ArrayNode contents = gemini.putArray("contents");
-        StringBuilder system = new StringBuilder();
-        Map<String, String> toolNames = new HashMap<>();
-        for (JsonNode message : openAi.path("messages")) {
-            String role = message.path("role").asText();
-            if (role.equals("system") || role.equals("developer")) {
-                system.append(system.isEmpty() ? "" : "\n").append(ClaudeRequests.text(message.get("content")));
-                continue;
-            }
-            ObjectNode content = JSON.createObjectNode();
-            ArrayNode parts = content.putArray("parts");
-            if (role.equals("tool")) {
-                content.put("role", "user");
-                ObjectNode response = parts.addObject().putObject("functionResponse")
-                        .put("name", toolNames.getOrDefault(message.path("tool_call_id").asText(), "function"));
-                response.putObject("response").put("content", ClaudeRequests.text(message.get("content")));
-            } else {
-                content.put("role", role.equals("assistant") ? "model" : "user");
-                JsonNode body = message.get("content");
-                if (body != null && body.isTextual() && !body.asText().isEmpty()) {
-                    parts.addObject().put("text", body.asText());
-                } else if (body != null && body.isArray()) {
-                    for (JsonNode part : body) {
-                        if ("text".equals(part.path("type").asText())) {
-                            parts.addObject().put("text", part.path("text").asText());
-                        } else if ("image_url".equals(part.path("type").asText())) {
-                            ObjectNode source = (ObjectNode) ClaudeRequests.image(
-                                    part.path("image_url").path("url").asText()).get("source");
-                            if ("base64".equals(source.path("type").asText())) {
-                                parts.addObject().putObject("inlineData").put("mimeType", source.path("media_type").asText())
-                                        .put("data", source.path("data").asText());
-                            } else {
-                                parts.addObject().putObject("fileData").put("fileUri", source.path("url").asText());
-                            }
-                        }
-                    }
-                }
-                for (JsonNode call : message.path("tool_calls")) {
-                    toolNames.put(call.path("id").asText(), call.at("/function/name").asText());
-                    ObjectNode functionCall = parts.addObject().putObject("functionCall")
-                            .put("name", call.at("/function/name").asText());
-                    functionCall.set("args", JsonObjects.object(call.at("/function/arguments").asText("{}")));
-                }
-            }
-            if (!parts.isEmpty()) {
-                contents.add(content);
-            }
-        }
-        if (!system.isEmpty()) {
-            gemini.putObject("systemInstruction").putArray("parts").addObject().put("text", system.toString());
-        }
-        ObjectNode config = gemini.putObject("generationConfig");
-        copy(openAi, "temperature", config, "temperature");
-        copy(openAi, "top_p", config, "topP");
-        copy(openAi, openAi.has("max_tokens") ? "max_tokens" : "max_completion_tokens", config, "maxOutputTokens");
-        JsonNode stop = openAi.get("stop");
-        if (stop != null && stop.isTextual()) {
-            config.putArray("stopSequences").add(stop.asText());
-        } else if (stop != null && stop.isArray()) {
-            config.set("stopSequences", stop);
-        }
-        JsonNode tools = openAi.get("tools");
-        if (tools != null && tools.isArray() && !tools.isEmpty()) {
-            ArrayNode declarations = gemini.putArray("tools").addObject().putArray("functionDeclarations");
-            for (JsonNode tool : tools) {
-                JsonNode function = tool.path("function");
-                ObjectNode declaration = declarations.addObject().put("name", function.path("name").asText());
-                if (function.hasNonNull("description")) {
-                    declaration.put("description", function.get("description").asText());
-                }
-                if (function.hasNonNull("parameters")) {
-                    declaration.set("parameters", function.get("parameters"));
-                }
-            }
-        }
-        return gemini;
+        return new Target(uri, Map.of("x-goog-api-key", key), GeminiRequests.fromOpenAi(openAi));
     }
 
     @Override
@@ -242,23 +161,5 @@ class GeminiProvider implements Provider {
     public UpstreamRequest endpoint(Channel channel, String key, String path, String model, byte[] body,
                                     String contentType) {
         return null;
-    }
-
-    private static void copy(JsonNode from, String name, ObjectNode to, String as) {
-        if (from.hasNonNull(name)) {
-            to.set(as, from.get(name));
-        }
-    }
-
-    /** A JSON object from text, or an empty one. */
-    static final class JsonObjects {
-        static JsonNode object(String text) {
-            try {
-                JsonNode parsed = JSON.readTree(text);
-                return parsed != null && parsed.isObject() ? parsed : JSON.createObjectNode();
-            } catch (Exception e) {
-                return JSON.createObjectNode();
-            }
-        }
     }
 }

@@ -238,6 +238,48 @@ class ProviderSdkTest extends ProviderTestBase {
         assertThat(toolUse._input().toString()).contains("Paris");
     }
 
+    @Test
+    void imagesAndToolTurnsAreConvertedBothWays() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String image = "data:image/png;base64,iVBORw0KGgo=";
+        String openAiBody = "{\"model\":\"claude-sonnet-4-20250514\",\"messages\":["
+                + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"What is it?\"},"
+                + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"" + image + "\"}}]},"
+                + "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_9\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"look\",\"arguments\":\"{\\\"zoom\\\":2}\"}}]},"
+                + "{\"role\":\"tool\",\"tool_call_id\":\"call_9\",\"content\":\"a cat\"}]}";
+        var toClaude = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://localhost:" + port + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(openAiBody)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(toClaude.statusCode()).isEqualTo(200);
+        var claude = mock.lastCall().body();
+        assertThat(claude.at("/messages/0/content/1/type").asText()).isEqualTo("image");
+        assertThat(claude.at("/messages/0/content/1/source/media_type").asText()).isEqualTo("image/png");
+        assertThat(claude.at("/messages/0/content/1/source/data").asText()).isEqualTo("iVBORw0KGgo=");
+        assertThat(claude.at("/messages/1/content/0/type").asText()).isEqualTo("tool_use");
+        assertThat(claude.at("/messages/1/content/0/input/zoom").asInt()).isEqualTo(2);
+        assertThat(claude.at("/messages/2/role").asText()).isEqualTo("user");
+        assertThat(claude.at("/messages/2/content/0/type").asText()).isEqualTo("tool_result");
+        assertThat(claude.at("/messages/2/content/0/tool_use_id").asText()).isEqualTo("call_9");
+
+        String anthropicBody = "{\"model\":\"gpt-4o-mini\",\"max_tokens\":50,\"messages\":[{\"role\":\"user\","
+                + "\"content\":[{\"type\":\"image\",\"source\":{\"type\":\"base64\",\"media_type\":\"image/png\","
+                + "\"data\":\"iVBORw0KGgo=\"}},{\"type\":\"text\",\"text\":\"What is it?\"}]}]}";
+        var toOpenAi = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://localhost:" + port + "/v1/messages"))
+                .header("x-api-key", KEY).header("anthropic-version", "2023-06-01")
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(anthropicBody)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(toOpenAi.statusCode()).isEqualTo(200);
+        var openAi = mock.lastCall().body();
+        assertThat(openAi.at("/messages/0/content/0/type").asText()).isEqualTo("image_url");
+        assertThat(openAi.at("/messages/0/content/0/image_url/url").asText()).isEqualTo(image);
+        assertThat(toOpenAi.body()).contains("\"type\":\"message\"").contains("\"stop_reason\":\"end_turn\"");
+    }
+
     // ---- helpers ----
 
     static ChatCompletionCreateParams chat(String model) {
