@@ -14,6 +14,7 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotterFactoryBean;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -38,6 +39,8 @@ import javax.sql.DataSource;
  * {@code JdbcAutoConfiguration}, whose {@code @ConditionalOnBean(DataSource)} depends on
  * auto-configuration ordering.
  */
+import java.util.concurrent.Executors;
+
 @Configuration(proxyBeanMethods = false)
 public class AxonConfig {
 
@@ -119,6 +122,20 @@ public class AxonConfig {
                 .payloadColumn("payload")
                 .metaDataColumn("meta_data")
                 .build();
+    }
+
+    /**
+     * Snapshots are taken on their own thread. With Axon's default (the committing thread, before it lets go of the
+     * aggregate's lock) a snapshot needs a second pooled connection while every other connection may be held by a
+     * request waiting for that same lock: with more racers on one aggregate than the pool has connections, all of
+     * them stalled until the pool's timeout (seen with snapshotted redemption codes under a 100-thread race).
+     */
+    @Bean
+    public SpringAggregateSnapshotterFactoryBean aggregateSnapshotter() {
+        SpringAggregateSnapshotterFactoryBean snapshotter = new SpringAggregateSnapshotterFactoryBean();
+        snapshotter.setExecutor(Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("axon-snapshotter").daemon().factory()));
+        return snapshotter;
     }
 
     @Bean

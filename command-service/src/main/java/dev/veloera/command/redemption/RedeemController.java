@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.veloera.command.config.CommandRunner;
 import dev.veloera.command.web.Authenticator;
+import dev.veloera.command.web.CriticalRateLimited;
 import dev.veloera.command.web.Requests;
 import dev.veloera.contracts.api.ApiResponse;
 import dev.veloera.contracts.common.Actor;
@@ -22,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Redeeming a code, Veloera's {@code POST /api/user/topup {key}}: the {@link Redemption} decides the use and
  * the user's account is credited in the same transaction, so a use is never recorded without its credit nor
- * the other way round.
+ * the other way round. {@link CriticalRateLimited}, like login and register: guessing codes costs attempts.
  */
 @RestController
 class RedeemController {
@@ -46,6 +47,7 @@ class RedeemController {
         this.authenticator = authenticator;
     }
 
+    @CriticalRateLimited
     @PostMapping("/api/user/topup")
     ApiResponse<Redeemed> redeem(@RequestHeader(value = "Authorization", required = false) String authorization,
                                  @RequestBody RedeemRequest request) {

@@ -2,10 +2,10 @@ package dev.veloera.command.topup;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.veloera.command.option.CommandOptions;
 import dev.veloera.contracts.pricing.QuotaMath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.HashMap;
@@ -14,9 +14,9 @@ import java.util.Map;
 
 /**
  * The options payments and rebates read, with Veloera's defaults ({@code setting/payment.go},
- * {@code common/topup-ratio.go}, {@code common/constants.go}). Read from the {@code options} table
- * ({@code key_name}, {@code value}) on every use: the one place to point at the options store once
- * SystemSettings owns it. A value that does not parse falls back to the default, with a warning.
+ * {@code common/topup-ratio.go}, {@code common/constants.go}), read on every use from command-service's own
+ * copy of the options ({@link CommandOptions}, written with each SystemSettings event), never from the read
+ * model. A value that does not parse falls back to the default, with a warning.
  */
 @Component
 public class PaymentSettings {
@@ -44,21 +44,18 @@ public class PaymentSettings {
         }
     }
 
-    private final JdbcTemplate jdbc;
+    private final CommandOptions options;
     private final ObjectMapper json = new ObjectMapper();
 
-    public PaymentSettings(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    public PaymentSettings(CommandOptions options) {
+        this.options = options;
     }
 
     public Values current() {
         Map<String, String> stored = new HashMap<>();
-        jdbc.query("SELECT key_name, value FROM options WHERE key_name IN ("
-                        + String.join(", ", KEYS.stream().map(k -> "?").toList()) + ")",
-                rs -> {
-                    stored.put(rs.getString(1), rs.getString(2));
-                }, KEYS.toArray());
-        String serverAddress = text(stored, "ServerAddress", "http://localhost:3000");
+        KEYS.forEach(key -> stored.put(key, options.value(key)));
+        String serverAddress = text(stored, "ServerAddress", "");
+        serverAddress = serverAddress.isBlank() ? "http://localhost:3000" : serverAddress;
         String custom = text(stored, "CustomCallbackAddress", "");
         return new Values(number(stored, "Price", 7.3), (long) number(stored, "MinTopUp", 1),
                 ratios(stored.get("TopupGroupRatio")), text(stored, "EpayId", ""), text(stored, "EpayKey", ""),

@@ -272,6 +272,17 @@ class AccountApiIntegrationTest {
     }
 
     @Test
+    void redeemingCodesIsACriticalRouteToo() throws Exception {
+        String address = AccountsClient.freshAddress();
+        for (int i = 0; i < 20; i++) {
+            AccountsClient.Reply guess = api.call("POST", "/api/user/topup", root, Map.of("key", "guess-" + i), address);
+            assertThat(guess.status()).as(guess.body().toString()).isBetween(400, 428);
+        }
+        AccountsClient.Reply limited = api.call("POST", "/api/user/topup", root, Map.of("key", "guess-21"), address);
+        assertRefused(limited, 429);
+    }
+
+    @Test
     void badRequestsAreEnvelopedFourHundreds() throws Exception {
         assertRefused(api.call("GET", "/api/no-such-route", root, null), 404);
         assertRefused(api.call("POST", "/api/user/login", null, "not json at all"), 400);
