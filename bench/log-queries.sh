@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The log reads' benchmark (issue 8): ROWS rows in a fresh logs table, every filter of the log API timed.
 #
-#   bench/log-queries.sh [postgresql|mysql] [rows, 10000000] [--reuse]
+#   bench/log-queries.sh [postgresql|mysql] [rows, 10000000] [--reuse | --from=N]
 #
 # Uses the local PostgreSQL (127.0.0.1:5432, postgres) or MySQL/MariaDB (127.0.0.1:3306, root) and a database
-# veloera_logbench it drops and creates (--reuse keeps the loaded one and only times). Needs a built schema
+# veloera_logbench it drops and creates (--reuse keeps the loaded one and only times; --from=N continues an
+# interrupted load at row N). Needs a built schema
 # module (./mvnw -o -q -pl schema -am package -DskipTests) for the migrations and the drivers' class path.
 set -euo pipefail
 cd "$(dirname "$0")/.."

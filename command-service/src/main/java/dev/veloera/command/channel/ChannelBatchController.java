@@ -45,6 +45,8 @@ class ChannelBatchController {
                       String groups) {
     }
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ChannelBatchController.class);
+
     private final CommandGateway commands;
     private final CommandRunner runner;
     private final Authenticator authenticator;
@@ -114,7 +116,19 @@ class ChannelBatchController {
     ApiResponse<Map<String, Integer>> fix(@RequestHeader(value = "Authorization", required = false) String authorization) {
         Actor admin = authenticator.admin(authorization);
         List<Long> all = selection.all();
-        int fixed = each(all, id -> new UpdateChannelCommand(ChannelIds.aggregateId(id), ChannelSettings.unchanged(), admin));
+        int fixed = 0;
+        for (long id : all) {
+            try {
+                runner.send(() -> commands.sendAndWait(new UpdateChannelCommand(ChannelIds.aggregateId(id),
+                        ChannelSettings.unchanged(), admin)));
+                fixed++;
+            } catch (RuntimeException e) {
+                if (!isMissing(e)) {
+                    log.warn("Channel {} could not be fixed ({}); edit it so that its settings are valid", id,
+                            e.getMessage());
+                }
+            }
+        }
         return ApiResponse.ok(Map.of("success", fixed, "fails", all.size() - fixed));
     }
 
