@@ -1,7 +1,7 @@
 package dev.veloera.command.channel;
 
 import dev.veloera.command.config.CommandRunner;
-import dev.veloera.command.options.StoredOptions;
+import dev.veloera.command.option.CommandOptions;
 import dev.veloera.contracts.channel.ChangeChannelStatusCommand;
 import dev.veloera.contracts.channel.ChannelIds;
 import dev.veloera.contracts.channel.RecordChannelCheckCommand;
@@ -33,11 +33,11 @@ class ChannelTests {
 
     private final ChannelRow.Reader rows;
     private final ChannelUpstream upstream;
-    private final StoredOptions options;
+    private final CommandOptions options;
     private final CommandGateway commands;
     private final CommandRunner runner;
 
-    ChannelTests(ChannelRow.Reader rows, ChannelUpstream upstream, StoredOptions options, CommandGateway commands,
+    ChannelTests(ChannelRow.Reader rows, ChannelUpstream upstream, CommandOptions options, CommandGateway commands,
                  CommandRunner runner) {
         this.rows = rows;
         this.upstream = upstream;
@@ -57,14 +57,14 @@ class ChannelTests {
         String id = ChannelIds.aggregateId(channelId);
         if (result.passed()) {
             runner.send(() -> commands.sendAndWait(new RecordChannelCheckCommand(id, result.responseTimeMs(), null, actor)));
-            if (channel.status() == Status.AUTO_DISABLED && options.flag("AutomaticEnableChannelEnabled", false)) {
+            if (channel.status() == Status.AUTO_DISABLED && options.enabled("AutomaticEnableChannelEnabled")) {
                 runner.send(() -> commands.sendAndWait(new ChangeChannelStatusCommand(id, Status.ENABLED,
                         "channel test passed", Actor.SYSTEM)));
                 log.info("Channel {} passed its test in {} ms and is enabled again (AutomaticEnableChannelEnabled)",
                         channelId, result.responseTimeMs());
             }
         } else if (channel.status() == Status.ENABLED && channel.autoBan() == 1 && meansDeadKey(result)
-                && options.flag("AutomaticDisableChannelEnabled", false)) {
+                && options.enabled("AutomaticDisableChannelEnabled")) {
             runner.send(() -> commands.sendAndWait(new ChangeChannelStatusCommand(id, Status.AUTO_DISABLED,
                     "channel test failed: " + result.message(), Actor.SYSTEM)));
             log.warn("Channel {} failed its test ({}) and is auto-disabled; fix its key and enable it again",
@@ -81,7 +81,7 @@ class ChannelTests {
         if (DEAD_KEY_MARKERS.stream().anyMatch(message::contains)) {
             return true;
         }
-        for (String keyword : options.value("AutomaticDisableKeywords", "").split("\\R")) {
+        for (String keyword : options.value("AutomaticDisableKeywords").split("\\R")) {
             if (!keyword.isBlank() && message.contains(keyword.strip().toLowerCase(Locale.ROOT))) {
                 return true;
             }

@@ -2,7 +2,8 @@ package dev.veloera.command.user;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.veloera.command.options.StoredOptions;
+import dev.veloera.command.option.CommandOptions;
+import dev.veloera.contracts.option.SystemOptions;
 import org.springframework.stereotype.Component;
 
 import java.util.Map;
@@ -17,9 +18,9 @@ class TokenGroups {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final StoredOptions options;
+    private final CommandOptions options;
 
-    TokenGroups(StoredOptions options) {
+    TokenGroups(CommandOptions options) {
         this.options = options;
     }
 
@@ -28,22 +29,22 @@ class TokenGroups {
         if (tokenGroup == null || tokenGroup.isBlank()) {
             return;
         }
-        Map<String, Object> usable = map("UserUsableGroups", StoredOptions.DEFAULT_USER_USABLE_GROUPS);
+        Map<String, Object> usable = map(SystemOptions.USER_USABLE_GROUPS);
         boolean mayUse = usable.containsKey(tokenGroup) || tokenGroup.equals(userGroup)
                 || ((userGroup == null || userGroup.isBlank()) && "default".equals(tokenGroup));
         if (!mayUse) {
             throw UserAccountException.forbidden("无权访问 " + tokenGroup + " 分组 (group " + tokenGroup
                     + " is not one of your usable groups)");
         }
-        if (!map("GroupRatio", StoredOptions.DEFAULT_GROUP_RATIO).containsKey(tokenGroup)) {
+        if (!map("GroupRatio").containsKey(tokenGroup)) {
             throw UserAccountException.forbidden("分组 " + tokenGroup + " 已被弃用 (group " + tokenGroup
                     + " has no ratio in GroupRatio)");
         }
     }
 
-    private Map<String, Object> map(String key, String fallback) {
+    private Map<String, Object> map(String key) {
         try {
-            Map<String, Object> parsed = JSON.readValue(options.value(key, fallback), new TypeReference<>() {
+            Map<String, Object> parsed = JSON.readValue(options.value(key), new TypeReference<>() {
             });
             return parsed == null ? Map.of() : parsed;
         } catch (Exception e) {

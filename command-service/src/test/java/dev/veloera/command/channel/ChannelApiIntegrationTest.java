@@ -65,6 +65,15 @@ class ChannelApiIntegrationTest {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    org.axonframework.commandhandling.gateway.CommandGateway commands;
+
+    /** As root would through {@code PUT /api/option/}. */
+    private void enable(String option) {
+        commands.sendAndWait(new dev.veloera.contracts.option.ChangeOptionCommand(
+                dev.veloera.contracts.option.SystemOptions.SETTINGS_ID, option, "true",
+                new dev.veloera.contracts.common.Actor(1, dev.veloera.contracts.common.Roles.ROOT)));
+    }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
@@ -199,12 +208,12 @@ class ChannelApiIntegrationTest {
         assertThat(eventTypes(id)).last().as("AutomaticEnableChannelEnabled is off by default")
                 .isEqualTo("ChannelTestedEvent");
 
-        jdbc.update("INSERT INTO options (key_name, value) VALUES ('AutomaticEnableChannelEnabled', 'true')");
+        enable("AutomaticEnableChannelEnabled");
         call("GET", "/api/channel/test/" + id, root, null);
         assertThat(eventTypes(id)).endsWith("ChannelTestedEvent", "ChannelStatusChangedEvent");
 
         jdbc.update("UPDATE channels SET status = 1 WHERE id = ?", id);
-        jdbc.update("INSERT INTO options (key_name, value) VALUES ('AutomaticDisableChannelEnabled', 'true')");
+        enable("AutomaticDisableChannelEnabled");
         upstreamStatus.set(401);
         try {
             JsonNode failed = json.readTree(send("GET", "/api/channel/test/" + id, root, null).body());

@@ -1,7 +1,11 @@
 package dev.veloera.command.it;
 
+import dev.veloera.contracts.common.Actor;
+import dev.veloera.contracts.common.Roles;
+import dev.veloera.contracts.option.ChangeOptionCommand;
+import dev.veloera.contracts.option.SystemOptions;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import dev.veloera.command.topup.EpaySignature;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -18,15 +22,13 @@ final class Epay {
     private Epay() {
     }
 
-    /** Stores the options a payment needs (plain rows of {@code options}, as SystemSettings will keep them). */
-    static void configure(JdbcTemplate jdbc, Map<String, String> extra) {
+    /** Sets the options a payment needs, as root would through {@code PUT /api/option/}. */
+    static void configure(CommandGateway commands, Map<String, String> extra) {
         Map<String, String> options = new LinkedHashMap<>(Map.of("EpayId", PID, "EpayKey", KEY,
                 "PayAddress", "https://pay.example.com/", "ServerAddress", "https://veloera.example.com"));
         options.putAll(extra);
-        options.forEach((key, value) -> {
-            jdbc.update("DELETE FROM options WHERE key_name = ?", key);
-            jdbc.update("INSERT INTO options (key_name, value) VALUES (?, ?)", key, value);
-        });
+        options.forEach((key, value) -> commands.sendAndWait(
+                new ChangeOptionCommand(SystemOptions.SETTINGS_ID, key, value, new Actor(1, Roles.ROOT))));
     }
 
     /** The query string of Epay's notification that {@code tradeNo} was paid {@code money}, signed with {@code key}. */

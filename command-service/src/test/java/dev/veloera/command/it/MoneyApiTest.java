@@ -61,6 +61,8 @@ class MoneyApiTest {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
+    org.axonframework.commandhandling.gateway.CommandGateway commands;
+    @Autowired
     UsageSettlementListener settlement;
 
     private MoneyApi api;
@@ -168,7 +170,7 @@ class MoneyApiTest {
         assertRefused(api.call("POST", "/api/user/pay", buyer.token(), Map.of("amount", 10)), 503,
                 "当前管理员未配置支付信息");
 
-        Epay.configure(jdbc, Map.of("MinTopUp", "5", "TopupGroupRatio", "{\"default\": 2}", "Price", "1.5"));
+        Epay.configure(commands, Map.of("MinTopUp", "5", "TopupGroupRatio", "{\"default\": 2}", "Price", "1.5"));
         assertThat(api.call("POST", "/api/user/amount", buyer.token(), Map.of("amount", 10)).body().path("data")
                 .asText()).isEqualTo("30.00");
         assertRefused(api.call("POST", "/api/user/amount", buyer.token(), Map.of("amount", 4)), 400,
@@ -220,7 +222,7 @@ class MoneyApiTest {
         MoneyApi.User user = api.user("history");
         assertThat(api.call("PUT", "/api/user/", api.root(), Map.of("id", user.id(), "quota", 1_000)).ok()).isTrue();
         assertThat(api.redeem(user, api.codes(Map.of("name", "h", "quota", 500, "count", 1)).getFirst()).ok()).isTrue();
-        Epay.configure(jdbc, Map.of("MinTopUp", "1", "Price", "7.3", "TopupGroupRatio", "{\"default\": 1}"));
+        Epay.configure(commands, Map.of("MinTopUp", "1", "Price", "7.3", "TopupGroupRatio", "{\"default\": 1}"));
         String tradeNo = api.call("POST", "/api/user/pay", user.token(), Map.of("amount", 1)).body()
                 .at("/data/out_trade_no").asText();
         assertThat(api.get(Epay.notification(tradeNo, "7.30", "TRADE_SUCCESS", Epay.KEY)).body()).isEqualTo("success");

@@ -64,6 +64,8 @@ abstract class TopUpRaceScenario {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
+    org.axonframework.commandhandling.gateway.CommandGateway commands;
+    @Autowired
     Scheduler scheduler;
 
     private MoneyApi api;
@@ -71,7 +73,7 @@ abstract class TopUpRaceScenario {
     @BeforeEach
     void client() {
         api = new MoneyApi(port);
-        Epay.configure(jdbc, Map.of("RebateEnabled", "true", "RebatePercentage", "10", "Price", "7.3"));
+        Epay.configure(commands, Map.of("RebateEnabled", "true", "RebatePercentage", "10", "Price", "7.3"));
     }
 
     @Test

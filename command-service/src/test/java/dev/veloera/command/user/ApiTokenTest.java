@@ -1,6 +1,7 @@
 package dev.veloera.command.user;
 
-import dev.veloera.command.options.StoredOptions;
+import dev.veloera.command.option.CommandOptions;
+import dev.veloera.contracts.option.SystemOptions;
 import dev.veloera.contracts.api.GatewayError;
 import dev.veloera.contracts.common.Actor;
 import dev.veloera.contracts.common.Roles;
@@ -32,10 +33,10 @@ class ApiTokenTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(UserAccount.class);
-        fixture.registerInjectableResource(new TokenGroups(new StoredOptions(null) {
+        fixture.registerInjectableResource(new TokenGroups(new CommandOptions(null) {
             @Override
-            public String value(String key, String fallback) {
-                return options.getOrDefault(key, fallback);
+            public String value(String key) {
+                return options.containsKey(key) ? options.get(key) : SystemOptions.definition(key).orElseThrow().defaultValue();
             }
         }));
     }

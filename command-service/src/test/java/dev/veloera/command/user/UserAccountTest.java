@@ -1,6 +1,7 @@
 package dev.veloera.command.user;
 
-import dev.veloera.command.options.StoredOptions;
+import dev.veloera.command.option.CommandOptions;
+import dev.veloera.contracts.option.SystemOptions;
 import dev.veloera.contracts.api.GatewayError;
 import dev.veloera.contracts.common.Actor;
 import dev.veloera.contracts.common.Roles;
@@ -54,10 +55,10 @@ class UserAccountTest {
         fixture.registerInjectableResource(ENCODER);
         fixture.registerInjectableResource(new ReservationPolicy(TTL));
         fixture.registerInjectableResource(new LeasePolicy(LEASE_TTL));
-        fixture.registerInjectableResource(new TokenGroups(new StoredOptions(null) {
+        fixture.registerInjectableResource(new TokenGroups(new CommandOptions(null) {
             @Override
-            public String value(String key, String fallback) {
-                return fallback;
+            public String value(String key) {
+                return SystemOptions.definition(key).orElseThrow().defaultValue();
             }
         }));
     }
