@@ -70,8 +70,16 @@ class ChannelApiIntegrationTest {
 
     /** As root would through {@code PUT /api/option/}. */
     private void enable(String option) {
+        set(option, "true");
+    }
+
+    private void disable(String option) {
+        set(option, "false");
+    }
+
+    private void set(String option, String value) {
         commands.sendAndWait(new dev.veloera.contracts.option.ChangeOptionCommand(
-                dev.veloera.contracts.option.SystemOptions.SETTINGS_ID, option, "true",
+                dev.veloera.contracts.option.SystemOptions.SETTINGS_ID, option, value,
                 new dev.veloera.contracts.common.Actor(1, dev.veloera.contracts.common.Roles.ROOT)));
     }
 
@@ -222,7 +230,8 @@ class ChannelApiIntegrationTest {
             assertThat(eventTypes(id)).last().isEqualTo("ChannelStatusChangedEvent");
         } finally {
             upstreamStatus.set(200);
-            jdbc.update("DELETE FROM options");
+            disable("AutomaticEnableChannelEnabled");
+            disable("AutomaticDisableChannelEnabled");
         }
         assertThat(send("GET", "/api/channel/test/424242", root, null).statusCode()).isEqualTo(404);
         assertThat(send("GET", "/api/channel/test/" + id, alice, null).statusCode()).isEqualTo(403);

@@ -31,6 +31,15 @@ final class Epay {
                 new ChangeOptionCommand(SystemOptions.SETTINGS_ID, key, value, new Actor(1, Roles.ROOT))));
     }
 
+    /** Puts every option {@link #configure} may have set back to its default (no payment configured). */
+    static void reset(CommandGateway commands) {
+        for (String key : new String[] {"EpayId", "EpayKey", "PayAddress", "ServerAddress", "MinTopUp",
+                "TopupGroupRatio", "Price", "RebateEnabled", "RebatePercentage"}) {
+            commands.sendAndWait(new ChangeOptionCommand(SystemOptions.SETTINGS_ID, key,
+                    SystemOptions.definition(key).orElseThrow().defaultValue(), new Actor(1, Roles.ROOT)));
+        }
+    }
+
     /** The query string of Epay's notification that {@code tradeNo} was paid {@code money}, signed with {@code key}. */
     static String notification(String tradeNo, String money, String status, String key) {
         Map<String, String> params = new LinkedHashMap<>();

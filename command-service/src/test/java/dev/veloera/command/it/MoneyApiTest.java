@@ -162,7 +162,7 @@ class MoneyApiTest {
     @Test
     void paymentRoutesAndTheirRefusals() throws Exception {
         MoneyApi.User buyer = api.user("buyer");
-        jdbc.update("DELETE FROM options");
+        Epay.reset(commands);
         assertThat(api.call("POST", "/api/user/amount", null, Map.of("amount", 10)).status()).isEqualTo(401);
         MoneyApi.Answer quote = api.call("POST", "/api/user/amount", buyer.token(), Map.of("amount", 10));
         assertThat(quote.ok()).as(quote.toString()).isTrue();

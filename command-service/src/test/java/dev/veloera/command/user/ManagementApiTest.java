@@ -53,7 +53,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** The HTTP mapping of every write endpoint: snake_case bodies, the envelope, and the status of each failure. */
-@WebMvcTest
+/*
+ * The channel batch and upstream controllers (tests, balances, model lists) are covered by ChannelApiIntegrationTest
+ * on a real event store and a fake upstream; their collaborators are package-private to the channel package.
+ */
+@WebMvcTest(excludeFilters = @org.springframework.context.annotation.ComponentScan.Filter(
+        type = org.springframework.context.annotation.FilterType.REGEX,
+        pattern = "dev\\.veloera\\.command\\.channel\\.Channel(Batch|Upstream)Controller"))
 @org.springframework.context.annotation.Import({AccountCreation.class, ProfileChanges.class,
         dev.veloera.command.web.InternalSecret.class})
 class ManagementApiTest {
