@@ -32,9 +32,16 @@ public final class Platform implements AutoCloseable {
     private Supervisor supervisor;
     private Map<String, String> serviceEnvironment;
     private DemoUpstream demoUpstream;
+    private final Map<String, String> extraEnvironment;
 
     Platform(PlatformConfig config) {
+        this(config, Map.of());
+    }
+
+    /** @param extraEnvironment added to every service's environment (a test shortens a service's interval with it) */
+    Platform(PlatformConfig config, Map<String, String> extraEnvironment) {
         this.config = config;
+        this.extraEnvironment = Map.copyOf(extraEnvironment);
     }
 
     public static void main(String[] args) throws Exception {
@@ -99,6 +106,7 @@ public final class Platform implements AutoCloseable {
         env.put("VELOERA_QUERY_URL", "http://127.0.0.1:" + config.queryPort());
         env.put("VELOERA_STREAMS_STATE_DIR", dataDir.resolve("kafka-streams").toString());
         env.put("VELOERA_JOURNAL_DIR", dataDir.resolve("journal").toString());
+        env.putAll(extraEnvironment);
         return env;
     }
 
