@@ -1,6 +1,7 @@
 package dev.veloera.command.user;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import dev.veloera.contracts.api.GatewayError;
 import dev.veloera.contracts.common.Actor;
 import dev.veloera.contracts.common.Roles;
 import dev.veloera.contracts.common.Status;
@@ -13,7 +14,8 @@ import static dev.veloera.command.user.UserAccountException.require;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * A {@link UserAccount}'s profile, status and role as admins and the user change them. Status and role changes
+ * A {@link UserAccount}'s identity (username, password hash, group, role, status), which the account's other
+ * decisions read, and its changes by admins and the user. Status and role changes
  * by an admin above the account's role only (root always); the root is never disabled, demoted or deleted;
  * only root promotes, and only a common user to admin (Veloera's ManageUser). A deleted account refuses every
  * command here.
@@ -24,6 +26,7 @@ class AccountAdministration {
 
     private String userId;
     private String username;
+    private String passwordHash;
     private String displayName;
     private String group;
     private String remark;
@@ -31,8 +34,28 @@ class AccountAdministration {
     private int status;
     private boolean deleted;
 
-    boolean deleted() {
-        return deleted;
+    String username() {
+        return username;
+    }
+
+    String passwordHash() {
+        return passwordHash;
+    }
+
+    int role() {
+        return role;
+    }
+
+    String group() {
+        return group;
+    }
+
+    /** A deleted account is not found; a disabled one is refused as the relay refuses it. */
+    void requireEnabled() {
+        requireExists();
+        if (status != Status.ENABLED) {
+            throw UserAccountException.refused(GatewayError.USER_DISABLED, "the user is disabled");
+        }
     }
 
     @CommandHandler
@@ -128,10 +151,16 @@ class AccountAdministration {
     void on(UserRegisteredEvent event) {
         userId = event.userId();
         username = event.username();
+        passwordHash = event.passwordHash();
         displayName = event.displayName();
         group = event.group();
         role = event.role();
         status = event.status();
+    }
+
+    @EventSourcingHandler
+    void on(UserPasswordChangedEvent event) {
+        passwordHash = event.passwordHash();
     }
 
     @EventSourcingHandler

@@ -2,7 +2,6 @@ package dev.veloera.command.user;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.veloera.contracts.api.GatewayError;
-import dev.veloera.contracts.common.Status;
 import dev.veloera.contracts.lease.*;
 import dev.veloera.contracts.usage.ReserveQuotaResponse;
 import dev.veloera.contracts.user.*;
@@ -37,7 +36,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * ({@code @Revision}: a snapshot of an older shape is ignored and the account sourced from its events).
  */
 @Aggregate(snapshotTriggerDefinition = "userAccountSnapshotTrigger", cache = "userAccountCache")
-@Revision("3")
+@Revision("4")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
 public class UserAccount {
@@ -47,11 +46,6 @@ public class UserAccount {
 
     @AggregateIdentifier
     private String userId;
-    private String username;
-    private String passwordHash;
-    private int role;
-    private int status;
-    private String group;
     @AggregateMember
     private QuotaLedger ledger = new QuotaLedger();
     @AggregateMember(eventForwardingMode = ForwardMatchingInstances.class)
@@ -80,43 +74,44 @@ public class UserAccount {
     /** Each login issues a new access token (only its hash is kept, so the old one cannot be handed out again). */
     @CommandHandler
     LoginResult handle(LogInCommand command, PasswordEncoder passwordEncoder) {
-        if (command.password() == null || !passwordEncoder.matches(command.password(), passwordHash)) {
+        if (command.password() == null || !passwordEncoder.matches(command.password(), administration.passwordHash())) {
             throw UserAccountException.unauthorized("invalid username or password");
         }
-        requireEnabled();
+        administration.requireEnabled();
         requireAccessToken(command.candidateAccessToken());
         apply(new AccessTokenReplacedEvent(userId, AccessTokenHash.of(command.candidateAccessToken()), command.actor()));
-        return new LoginResult(Long.parseLong(userId), username, role, group, command.candidateAccessToken());
+        return new LoginResult(Long.parseLong(userId), administration.username(), administration.role(),
+                administration.group(), command.candidateAccessToken());
     }
 
     @CommandHandler
     void handle(IssueAccessTokenCommand command) {
-        Permissions.requireSelfOrAdminAbove(command.actor(), Long.parseLong(userId), role);
+        Permissions.requireSelfOrAdminAbove(command.actor(), Long.parseLong(userId), administration.role());
         requireAccessToken(command.accessToken());
         apply(new AccessTokenReplacedEvent(userId, AccessTokenHash.of(command.accessToken()), command.actor()));
     }
 
     @CommandHandler
     void handle(SetUserQuotaCommand command) {
-        Permissions.requireAdminAbove(command.actor(), role, "set a user's quota");
+        Permissions.requireAdminAbove(command.actor(), administration.role(), "set a user's quota");
         require(command.quota() >= 0, "quota must not be negative");
         apply(new UserQuotaSetEvent(userId, ledger.quota(), command.quota(), command.actor()));
     }
 
     @CommandHandler
     void handle(CreateApiTokenCommand command, TokenGroups groups) {
-        Permissions.requireSelfOrAdminAbove(command.actor(), Long.parseLong(userId), role);
-        requireEnabled();
+        Permissions.requireSelfOrAdminAbove(command.actor(), Long.parseLong(userId), administration.role());
+        administration.requireEnabled();
         require(!tokens.containsKey(command.tokenId()), "token " + command.tokenId() + " exists already");
-        groups.requireUsable(command.group(), group);
+        groups.requireUsable(command.group(), administration.group());
         apply(ApiToken.creation(userId, command, now()));
     }
 
     /** Today's check-in (UTC day), once: a second one that day is refused, however many race. */
     @CommandHandler
     QuotaCreditedEvent handle(CheckInCommand command) {
-        requireEnabled();
-        Permissions.requireSelfOrAdminAbove(command.actor(), Long.parseLong(userId), role);
+        administration.requireEnabled();
+        Permissions.requireSelfOrAdminAbove(command.actor(), Long.parseLong(userId), administration.role());
         QuotaCreditedEvent credit = checkIns.credit(userId, command, ledger.quota(), now());
         apply(credit);
         return credit;
@@ -125,8 +120,8 @@ public class UserAccount {
     /** {@code aff_quota} into quota: the debit and the credit are two events of one command. */
     @CommandHandler
     void handle(TransferAffQuotaCommand command) {
-        requireEnabled();
-        Permissions.requireSelfOrAdminAbove(command.actor(), Long.parseLong(userId), role);
+        administration.requireEnabled();
+        Permissions.requireSelfOrAdminAbove(command.actor(), Long.parseLong(userId), administration.role());
         long at = now().getEpochSecond();
         apply(affiliates.transfer(userId, command, at));
         apply(new QuotaCreditedEvent(userId, command.amount(), Math.addExact(ledger.quota(), command.amount()),
@@ -140,7 +135,7 @@ public class UserAccount {
         if (token == null) {
             throw UserAccountException.notFound("token " + command.tokenId() + " not found");
         }
-        apply(token.update(command, group, groups));
+        apply(token.update(command, administration.group(), groups));
     }
 
     /** The per-request path: takes {@code amount} from the balance at once (the relay uses it until leases). */
@@ -240,38 +235,6 @@ public class UserAccount {
     @EventSourcingHandler
     void on(UserRegisteredEvent event) {
         userId = event.userId();
-        username = event.username();
-        passwordHash = event.passwordHash();
-        role = event.role();
-        status = event.status();
-        group = event.group();
-    }
-
-    @EventSourcingHandler
-    void on(UserStatusChangedEvent event) {
-        status = event.status();
-    }
-
-    @EventSourcingHandler
-    void on(UserRoleChangedEvent event) {
-        role = event.role();
-    }
-
-    /** A deleted account is refused like a disabled one (its access token is dropped by the directory). */
-    @EventSourcingHandler
-    void on(UserDeletedEvent event) {
-        status = Status.DISABLED;
-    }
-
-    @EventSourcingHandler
-    void on(UserProfileUpdatedEvent event) {
-        username = event.username();
-        group = event.group();
-    }
-
-    @EventSourcingHandler
-    void on(UserPasswordChangedEvent event) {
-        passwordHash = event.passwordHash();
     }
 
     @EventSourcingHandler
@@ -286,18 +249,9 @@ public class UserAccount {
                 .forEach(b -> tokens.get(b.tokenId()).settled(b));
     }
 
-    private void requireEnabled() {
-        if (administration.deleted()) {
-            throw new UserAccountException("not_found", 404, "the user has been deleted");
-        }
-        if (status != Status.ENABLED) {
-            throw UserAccountException.refused(GatewayError.USER_DISABLED, "the user is disabled");
-        }
-    }
-
     /** An enabled user's enabled, unexpired token; {@code invalid_api_key} otherwise. */
     private ApiToken usableToken(long tokenId, Instant now) {
-        requireEnabled();
+        administration.requireEnabled();
         ApiToken token = tokens.get(tokenId);
         if (token == null) {
             throw UserAccountException.refused(GatewayError.INVALID_API_KEY, "no such API token");
@@ -309,7 +263,6 @@ public class UserAccount {
     private static void requireAccessToken(String token) {
         require(token != null && token.matches("[A-Za-z0-9]{32}"), "an access token is 32 letters or digits");
     }
-
 
     private static Instant now() {
         return GenericEventMessage.clock.instant();
