@@ -216,9 +216,11 @@ public class RequestPath {
             call(relay, "POST", "/api/channel/", root, ("{\"type\":0,\"name\":\"static\",\"key\":\"sk-static\","
                     + "\"base_url\":\"%s\",\"models\":\"%s\",\"group\":\"default\"}").formatted(upstream, MODEL));
             call(relay, "POST", "/api/user/register", null, "{\"username\":\"bench\",\"password\":\"bench-password-1\"}");
-            String user = login(relay, "bench", "bench-password-1");
-            long userId = Long.parseLong(field(call(relay, "POST", "/api/user/login", null,
-                    "{\"username\":\"bench\",\"password\":\"bench-password-1\"}"), "id"));
+            // one login: each login issues a new access token and the previous one stops working
+            String loggedIn = call(relay, "POST", "/api/user/login", null,
+                    "{\"username\":\"bench\",\"password\":\"bench-password-1\"}");
+            String user = field(loggedIn, "access_token");
+            long userId = Long.parseLong(field(loggedIn, "id"));
             call(relay, "PUT", "/api/user/", root, "{\"id\":%d,\"quota\":1000000000000}".formatted(userId));
             String key = field(call(relay, "POST", "/api/token/", user,
                     "{\"name\":\"bench\",\"remain_quota\":0,\"unlimited_quota\":true,\"expired_time\":-1}"), "key");
