@@ -9,6 +9,7 @@ import dev.veloera.contracts.user.*;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 import static dev.veloera.command.user.UserAccountException.require;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -56,6 +57,25 @@ class AccountAdministration {
         if (status != Status.ENABLED) {
             throw UserAccountException.refused(GatewayError.USER_DISABLED, "the user is disabled");
         }
+    }
+
+    /** Each login issues a new access token (only its hash is kept, so the old one cannot be handed out again). */
+    @CommandHandler
+    LoginResult handle(LogInCommand command, PasswordEncoder passwordEncoder) {
+        if (command.password() == null || !passwordEncoder.matches(command.password(), passwordHash)) {
+            throw UserAccountException.unauthorized("invalid username or password");
+        }
+        requireEnabled();
+        requireAccessToken(command.candidateAccessToken());
+        apply(new AccessTokenReplacedEvent(userId, AccessTokenHash.of(command.candidateAccessToken()), command.actor()));
+        return new LoginResult(Long.parseLong(userId), username, role, group, command.candidateAccessToken());
+    }
+
+    @CommandHandler
+    void handle(IssueAccessTokenCommand command) {
+        Permissions.requireSelfOrAdminAbove(command.actor(), Long.parseLong(userId), role);
+        requireAccessToken(command.accessToken());
+        apply(new AccessTokenReplacedEvent(userId, AccessTokenHash.of(command.accessToken()), command.actor()));
     }
 
     @CommandHandler
@@ -135,6 +155,10 @@ class AccountAdministration {
         requireExists();
         Permissions.requireSelfOrAdminAbove(command.actor(), Long.parseLong(userId), role);
         apply(new UserSettingUpdatedEvent(userId, command.setting(), command.actor()));
+    }
+
+    private static void requireAccessToken(String token) {
+        require(token != null && token.matches("[A-Za-z0-9]{32}"), "an access token is 32 letters or digits");
     }
 
     private void requireExists() {

@@ -15,7 +15,6 @@ import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.modelling.command.ForwardMatchingInstances;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -69,26 +68,6 @@ public class UserAccount {
     @CommandHandler
     public UserAccount(RegisterUserCommand command) {
         apply(AccountRegistration.event(command, now()));
-    }
-
-    /** Each login issues a new access token (only its hash is kept, so the old one cannot be handed out again). */
-    @CommandHandler
-    LoginResult handle(LogInCommand command, PasswordEncoder passwordEncoder) {
-        if (command.password() == null || !passwordEncoder.matches(command.password(), administration.passwordHash())) {
-            throw UserAccountException.unauthorized("invalid username or password");
-        }
-        administration.requireEnabled();
-        requireAccessToken(command.candidateAccessToken());
-        apply(new AccessTokenReplacedEvent(userId, AccessTokenHash.of(command.candidateAccessToken()), command.actor()));
-        return new LoginResult(Long.parseLong(userId), administration.username(), administration.role(),
-                administration.group(), command.candidateAccessToken());
-    }
-
-    @CommandHandler
-    void handle(IssueAccessTokenCommand command) {
-        Permissions.requireSelfOrAdminAbove(command.actor(), Long.parseLong(userId), administration.role());
-        requireAccessToken(command.accessToken());
-        apply(new AccessTokenReplacedEvent(userId, AccessTokenHash.of(command.accessToken()), command.actor()));
     }
 
     @CommandHandler
@@ -258,10 +237,6 @@ public class UserAccount {
         }
         token.checkActive(now);
         return token;
-    }
-
-    private static void requireAccessToken(String token) {
-        require(token != null && token.matches("[A-Za-z0-9]{32}"), "an access token is 32 letters or digits");
     }
 
     private static Instant now() {

@@ -1,10 +1,7 @@
 package dev.veloera.relay.usage;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 import dev.veloera.contracts.usage.UsageTopic;
 import io.micrometer.core.instrument.Timer;
@@ -35,45 +32,24 @@ final class JournalSender implements AutoCloseable {
     private static final Duration IDLE_WAIT = Duration.ofMillis(100);
     private static final Duration RETRY_WAIT = Duration.ofSeconds(1);
 
-    /** One record handed to the producer, until its acknowledgement joins the acknowledged prefix. */
-    private static final class InFlight {
-        final long next;
-        final long appendedAtMicros;
-        final int bytes;
-        final boolean record;
-        boolean done;
-        boolean failed;
-
-        InFlight(long next, long appendedAtMicros, int bytes, boolean record) {
-            this.next = next;
-            this.appendedAtMicros = appendedAtMicros;
-            this.bytes = bytes;
-            this.record = record;
-        }
-    }
-
     private final UsageJournal journal;
     private final Producer<String, byte[]> producer;
-    private final Timer lag;
+    private final InFlightWindow window;
     private final Thread thread;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final ArrayDeque<InFlight> window = new ArrayDeque<>();
-    private long windowBytes;
     private volatile boolean failed;
     private volatile boolean running = true;
-    private volatile long shipped;
 
     /** @param lag records each record's time from append to Kafka's acknowledgement */
     JournalSender(UsageJournal journal, Producer<String, byte[]> producer, Timer lag) {
         this.journal = journal;
         this.producer = producer;
-        this.lag = lag;
+        this.window = new InFlightWindow(journal, lag);
         this.thread = Thread.ofPlatform().name("usage-journal-sender").daemon().unstarted(this::run);
         thread.start();
     }
 
     long shippedRecords() {
-        return shipped;
+        return window.shippedRecords();
     }
 
     private void run() {
@@ -85,7 +61,7 @@ final class JournalSender implements AutoCloseable {
                     position = recover();
                     continue;
                 }
-                if (windowFull()) {
+                if (window.full(MAX_IN_FLIGHT_BYTES)) {
                     LockSupport.parkNanos(this, IDLE_WAIT.toNanos());
                     continue;
                 }
@@ -108,8 +84,7 @@ final class JournalSender implements AutoCloseable {
             if (failed || !running) {
                 return position;
             }
-            InFlight sent = new InFlight(entry.next(), entry.appendedAtMicros(), entry.value().length, true);
-            add(sent);
+            InFlightWindow.Sent sent = window.add(entry);
             try {
                 producer.send(new ProducerRecord<>(UsageTopic.NAME, entry.key(), entry.value()),
                         (metadata, error) -> completed(sent, error));
@@ -120,96 +95,34 @@ final class JournalSender implements AutoCloseable {
             position = entry.next();
         }
         if (batch.next() != position) {
-            // a damaged segment's rest was skipped: it counts as acknowledged once what precedes it is
-            InFlight skipped = new InFlight(batch.next(), 0, 0, false);
-            skipped.done = true;
-            add(skipped);
-            completed(skipped, null);
+            window.skipTo(batch.next());
         }
         return batch.next();
     }
 
-    private void add(InFlight sent) {
-        lock.lock();
-        try {
-            window.addLast(sent);
-            windowBytes += sent.bytes;
-        } finally {
-            lock.unlock();
+    /** Producer callback (its I/O thread) or the sender itself: a refusal stops sending until recovered. */
+    private void completed(InFlightWindow.Sent sent, Exception error) {
+        if (error != null) {
+            if (!failed && running) {
+                log.warn("Kafka did not take a usage record ({}); the relay keeps serving and the journal {} "
+                        + "holds {} records until Kafka is back.", rootMessage(error), journal.directory(),
+                        journal.pendingRecords());
+            }
+            failed = true;
         }
-    }
-
-    /** Producer callback (its I/O thread) or the sender itself: moves the acknowledged prefix forward. */
-    private void completed(InFlight sent, Exception error) {
-        long acknowledged = -1;
-        int records = 0;
-        long now = UsageJournal.nowMicros();
-        lock.lock();
-        try {
-            if (error != null) {
-                sent.failed = true;
-                if (!failed && running) {
-                    log.warn("Kafka did not take a usage record ({}); the relay keeps serving and the journal {} "
-                            + "holds {} records until Kafka is back.", rootMessage(error), journal.directory(),
-                            journal.pendingRecords());
-                }
-                failed = true;
-            } else {
-                sent.done = true;
-            }
-            while (!window.isEmpty() && window.peekFirst().done) {
-                InFlight head = window.removeFirst();
-                windowBytes -= head.bytes;
-                acknowledged = head.next;
-                if (head.record) {
-                    records++;
-                    lag.record(Math.max(now - head.appendedAtMicros, 0), TimeUnit.MICROSECONDS);
-                }
-            }
-            if (acknowledged >= 0) {
-                // under the lock: the producer's thread and this one must not report positions out of order
-                journal.acknowledge(acknowledged, records);
-                shipped += records;
-            }
-        } finally {
-            lock.unlock();
-        }
+        window.complete(sent, error == null);
         LockSupport.unpark(thread);
     }
 
     /** After a failed send: lets everything in flight settle, then resends from the acknowledged position. */
     private long recover() {
-        while (running && !settled()) {
+        while (running && !window.settled()) {
             LockSupport.parkNanos(this, IDLE_WAIT.toNanos());
         }
-        lock.lock();
-        try {
-            window.clear();
-            windowBytes = 0;
-            failed = false;
-        } finally {
-            lock.unlock();
-        }
+        window.clear();
+        failed = false;
         awaitMetadata();
         return journal.ackedPosition();
-    }
-
-    private boolean settled() {
-        lock.lock();
-        try {
-            return window.stream().allMatch(sent -> sent.done || sent.failed);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private boolean windowFull() {
-        lock.lock();
-        try {
-            return windowBytes >= MAX_IN_FLIGHT_BYTES;
-        } finally {
-            lock.unlock();
-        }
     }
 
     /**
