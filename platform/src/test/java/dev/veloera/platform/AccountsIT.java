@@ -56,10 +56,7 @@ class AccountsIT {
         Path dataDir = Files.createTempDirectory("veloera-accounts");
         upstream = new DemoUpstream(0);
         upstream.start();
-        PlatformConfig config = new PlatformConfig(Path.of(System.getProperty("veloera.home", "..")), dataDir,
-                PlatformConfig.Database.sqlite(dataDir),
-                FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                FreePorts.next(), false, 0);
+        PlatformConfig config = TestPlatforms.onFreePorts(dataDir, PlatformConfig.Database.sqlite(dataDir));
         platform = new Platform(config);
         platform.start();
         api = new ManagementClient(platform.relayUrl());

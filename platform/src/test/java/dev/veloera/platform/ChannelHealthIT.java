@@ -76,10 +76,7 @@ class ChannelHealthIT {
     @BeforeAll
     void startPlatform() throws Exception {
         Path dataDir = Files.createTempDirectory("veloera-health");
-        PlatformConfig config = new PlatformConfig(Path.of(System.getProperty("veloera.home", "..")), dataDir,
-                PlatformConfig.Database.sqlite(dataDir),
-                FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                FreePorts.next(), false, 0);
+        PlatformConfig config = TestPlatforms.onFreePorts(dataDir, PlatformConfig.Database.sqlite(dataDir));
         platform = new Platform(config, Map.of("VELOERA_CHANNEL_TEST_INTERVAL", TEST_INTERVAL.toString()));
         platform.start();
         api = new ManagementClient(platform.relayUrl());

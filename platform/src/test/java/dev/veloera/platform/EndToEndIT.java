@@ -73,10 +73,7 @@ class EndToEndIT {
         dataDir = Files.createTempDirectory("veloera-e2e");
         upstream = new DemoUpstream(0);
         upstream.start();
-        config = new PlatformConfig(Path.of(System.getProperty("veloera.home", "..")), dataDir,
-                PlatformConfig.Database.sqlite(dataDir),
-                FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                FreePorts.next(), false, 0);
+        config = TestPlatforms.onFreePorts(dataDir, PlatformConfig.Database.sqlite(dataDir));
         platform = new Platform(config);
         platform.start();
         api = new ManagementClient(platform.relayUrl());

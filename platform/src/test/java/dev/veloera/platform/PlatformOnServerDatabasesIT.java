@@ -41,11 +41,8 @@ class PlatformOnServerDatabasesIT {
         try (TestDatabase database = TestDatabases.create(engine);
              DemoUpstream upstream = new DemoUpstream(0)) {
             upstream.start();
-            PlatformConfig config = new PlatformConfig(Path.of(System.getProperty("veloera.home", "..")), dataDir,
-                    new PlatformConfig.Database(database.url(), nullToEmpty(database.username()),
-                            nullToEmpty(database.password())),
-                    FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                    FreePorts.next(), false, 0);
+            PlatformConfig config = TestPlatforms.onFreePorts(dataDir, new PlatformConfig.Database(database.url(),
+                    nullToEmpty(database.username()), nullToEmpty(database.password())));
             try (Platform platform = new Platform(config)) {
                 platform.start();
                 ManagementClient api = new ManagementClient(platform.relayUrl());
