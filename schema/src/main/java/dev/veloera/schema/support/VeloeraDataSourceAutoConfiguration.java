@@ -14,7 +14,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 /**
  * Storage support every service gets by depending on {@code schema}: the SQLite data directory is created before
  * the DataSource opens, and every statement is timed, counted ({@code veloera.db.queries}) and, when slower than
- * {@code veloera.db.slow-query-threshold} (default 2 s), logged at WARN. See the module's README.
+ * {@code veloera.db.slow-query-threshold} (default 2 s), logged at WARN; a SQLite connection is closed rather than
+ * lent again after a busy or locked error ({@link SqliteConnectionEviction}). See the module's README.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(DatabaseMonitoringProperties.class)
@@ -23,6 +24,16 @@ public class VeloeraDataSourceAutoConfiguration {
     @Bean
     static SqliteDirectoryPostProcessor veloeraSqliteDirectoryPostProcessor(Environment environment) {
         return new SqliteDirectoryPostProcessor(environment);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "com.zaxxer.hikari.HikariDataSource")
+    static class SqlitePoolConfiguration {
+
+        @Bean
+        static SqlitePoolPostProcessor veloeraSqlitePoolPostProcessor() {
+            return new SqlitePoolPostProcessor();
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
