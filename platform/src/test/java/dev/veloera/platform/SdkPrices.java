@@ -97,10 +97,10 @@ final class SdkPrices {
         return Math.round(price.modelPrice() * QuotaMath.QUOTA_PER_UNIT * price.groupRatio());
     }
 
-    /** Images: the model's price per image × the size's ratio × the quality's × n. */
+    /** Images: the model's price per image × the size's ratio × the quality's × n, the fraction dropped. */
     static long images(String model, int n, double sizeRatio, double qualityRatio) {
         ModelPrice price = price(model);
-        return Math.round(price.modelPrice() * sizeRatio * qualityRatio * n * price.groupRatio()
+        return (long) (price.modelPrice() * (sizeRatio * qualityRatio * n) * price.groupRatio()
                 * QuotaMath.QUOTA_PER_UNIT);
     }
 
