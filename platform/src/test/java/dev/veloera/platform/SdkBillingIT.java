@@ -82,7 +82,8 @@ class SdkBillingIT {
         // Azure's api-version is the channel's other setting, which only an edit sets (as in Veloera's UI)
         api.call("PUT", "/api/channel/", root, Map.of("id", azure, "other", AZURE_API_VERSION));
         createChannel(ChannelTypes.OPENAI_COMPATIBLE, "openai", "sk-openai", SdkRequests.OPENAI_MODELS);
-        createChannel(ChannelTypes.ANTHROPIC_CLAUDE, "anthropic", "sk-ant-good", SdkRequests.CLAUDE);
+        createChannel(ChannelTypes.ANTHROPIC_CLAUDE, "anthropic", "sk-ant-good",
+                SdkRequests.CLAUDE + "," + SdkRequests.CLAUDE_THINKING);
         createChannel(ChannelTypes.GEMINI, "gemini", "gemini-key", SdkRequests.GEMINI);
         // the last channel created is in the relay's catalog, and so is everything before it
         RelayRequests relay = new RelayRequests(platform::relayUrl);
@@ -123,7 +124,7 @@ class SdkBillingIT {
 
         for (Billed request : sent) {
             JsonNode row = logs.get(request.requestId());
-            System.out.printf("  %-34s %-24s quota %6d, logged %6d%n", request.what(), row.path("model_name").asText(),
+            System.out.printf("  %-32s %-36s quota %6d, logged %6d%n", request.what(), row.path("model_name").asText(),
                     request.quota(), row.path("quota").asLong());
             assertThat(row.path("quota").asLong()).as("%s (%s)", request.what(), request.requestId())
                     .isEqualTo(request.quota());

@@ -4,8 +4,6 @@ import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.helpers.MessageAccumulator;
 import com.anthropic.models.messages.MessageCreateParams;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
@@ -14,27 +12,17 @@ import com.openai.core.http.StreamResponse;
 import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.FunctionDefinition;
 import com.openai.models.FunctionParameters;
-import com.openai.models.audio.speech.SpeechCreateParams;
-import com.openai.models.audio.transcriptions.TranscriptionCreateParams;
-import com.openai.models.audio.translations.TranslationCreateParams;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionFunctionTool;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
-import com.openai.models.completions.CompletionCreateParams;
-import com.openai.models.embeddings.EmbeddingCreateParams;
-import com.openai.models.images.ImageGenerateParams;
-import com.openai.models.moderations.ModerationCreateParams;
-import com.openai.models.responses.ResponseCreateParams;
 import dev.veloera.platform.SdkPrices.Usage;
 import dev.veloera.relay.providers.MockAnthropic;
 import dev.veloera.relay.providers.MockGemini;
 import dev.veloera.relay.providers.MockOpenAiUpstream;
 import dev.veloera.relay.providers.MockProviders;
 
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,14 +42,15 @@ final class SdkRequests {
     }
 
     static final String CLAUDE = "claude-sonnet-4-20250514";
+    /** A thinking model: its base model upstream with thinking enabled, billed at its own ratios (no CacheRatio). */
+    static final String CLAUDE_THINKING = "claude-3-7-sonnet-20250219-thinking";
     static final String GEMINI = "gemini-2.0-flash";
     /** On the Azure channel: its deployment is the model without dots, as Veloera names deployments. */
     static final String AZURE = "gpt-4.1";
     static final String OPENAI_MODELS = "gpt-4o-mini,gpt-3.5-turbo-instruct,o4-mini,text-embedding-3-small,"
             + "omni-moderation-latest,rerank-v1,dall-e-3,tts-1,whisper-1";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String REQUEST_ID = "X-Veloera-Request-Id";
+    static final String REQUEST_ID = "X-Veloera-Request-Id";
 
     private final MockProviders upstream;
     private final OpenAIClient openAi;
@@ -82,7 +71,19 @@ final class SdkRequests {
         return List.copyOf(sent);
     }
 
-    /** OpenAI channel (type 0): chat plain, streamed and with tools, then every other endpoint. */
+    OpenAIClient openAi() {
+        return openAi;
+    }
+
+    RelayRequests relay() {
+        return relay;
+    }
+
+    String key() {
+        return key;
+    }
+
+    /** OpenAI channel (type 0): chat plain, streamed and with tools, then every other endpoint ({@link SdkEndpointRequests}). */
     void openAiChannel() throws Exception {
         long chat = SdkPrices.tokens("gpt-4o-mini", Usage.ofOpenAi(MockOpenAiUpstream.USAGE));
         var plain = openAi.chat().completions().withRawResponse().create(chat("gpt-4o-mini").build());
@@ -97,34 +98,7 @@ final class SdkRequests {
         assertThat(tools.parse().choices().getFirst().message().toolCalls().orElseThrow()).hasSize(1);
         billed("openai chat with tools", tools, "/openai/v1/chat/completions", chat);
 
-        var completion = openAi.completions().withRawResponse().create(CompletionCreateParams.builder()
-                .model("gpt-3.5-turbo-instruct").prompt("Say hi").maxTokens(10).build());
-        var completionUsage = completion.parse().usage().orElseThrow();
-        billed("completions", completion, "/openai/v1/completions", SdkPrices.tokens("gpt-3.5-turbo-instruct",
-                new Usage(completionUsage.promptTokens(), 0, 0, completionUsage.completionTokens())));
-
-        var response = openAi.responses().withRawResponse().create(ResponseCreateParams.builder().model("o4-mini")
-                .input("Say hi").build());
-        var responseUsage = response.parse().usage().orElseThrow();
-        billed("responses", response, "/openai/v1/responses", SdkPrices.tokens("o4-mini", new Usage(
-                responseUsage.inputTokens(), responseUsage.inputTokensDetails().cachedTokens(), 0,
-                responseUsage.outputTokens())));
-
-        var embedding = openAi.embeddings().withRawResponse().create(EmbeddingCreateParams.builder()
-                .model("text-embedding-3-small").input("hello world").build());
-        billed("embeddings", embedding, "/openai/v1/embeddings", SdkPrices.tokens("text-embedding-3-small",
-                new Usage(embedding.parse().usage().promptTokens(), 0, 0, 0)));
-
-        var moderation = openAi.moderations().withRawResponse().create(ModerationCreateParams.builder()
-                .model("omni-moderation-latest").input("hello").build());
-        assertThat(moderation.parse().results().getFirst().flagged()).isFalse();
-        // the answer carries no usage: the relay counts the input, and "hello" is one token in OpenAI's encodings
-        billed("moderations", moderation, "/openai/v1/moderations",
-                SdkPrices.tokens("omni-moderation-latest", new Usage(1, 0, 0, 0)));
-
-        rerank();
-        images();
-        audio();
+        new SdkEndpointRequests(this).send();
     }
 
     /** Claude channel (type 1): /v1/messages plain and streamed with Anthropic's SDK, chat converted with OpenAI's. */
@@ -147,6 +121,11 @@ final class SdkRequests {
         var converted = openAi.chat().completions().withRawResponse().create(chat(CLAUDE).build());
         assertThat(converted.parse().choices().getFirst().message().content()).hasValue(MockAnthropic.ANSWER);
         billed("claude chat converted", converted, "/anthropic/v1/messages", quota);
+
+        var thinking = openAi.chat().completions().withRawResponse().create(chat(CLAUDE_THINKING).build());
+        assertThat(thinking.parse().choices().getFirst().message().content()).hasValue(MockAnthropic.ANSWER);
+        billed("claude thinking chat converted", thinking, "/anthropic/v1/messages",
+                SdkPrices.tokens(CLAUDE_THINKING, Usage.ofClaude(MockAnthropic.USAGE)));
     }
 
     /** Gemini channel (type 24): chat converted to generateContent, and streamed to streamGenerateContent. */
@@ -162,12 +141,17 @@ final class SdkRequests {
         billed("gemini chat streamed", streamed, "/gemini/v1beta/models/" + GEMINI + ":streamGenerateContent", quota);
     }
 
-    /** Azure channel (type 3): chat at the deployment's URL. */
+    /** Azure channel (type 3): chat at the deployment's URL, plain and streamed. */
     void azureChannel() {
+        long quota = SdkPrices.tokens(AZURE, Usage.ofOpenAi(MockOpenAiUpstream.USAGE));
+        String deployment = "/azure/openai/deployments/gpt-41/chat/completions";
         var plain = openAi.chat().completions().withRawResponse().create(chat(AZURE).build());
         assertThat(plain.parse().choices().getFirst().message().content()).hasValue(MockOpenAiUpstream.ANSWER);
-        billed("azure chat", plain, "/azure/openai/deployments/gpt-41/chat/completions",
-                SdkPrices.tokens(AZURE, Usage.ofOpenAi(MockOpenAiUpstream.USAGE)));
+        billed("azure chat", plain, deployment, quota);
+
+        var streamed = openAi.chat().completions().withRawResponse().createStreaming(chat(AZURE).build());
+        assertThat(accumulate(streamed).choices().getFirst().message().content()).hasValue(MockOpenAiUpstream.ANSWER);
+        billed("azure chat streamed", streamed, deployment, quota);
     }
 
     /** Anthropic's SDK on the OpenAI channel: /v1/messages converted to chat completions. */
@@ -179,57 +163,12 @@ final class SdkRequests {
                 "/openai/v1/chat/completions", SdkPrices.tokens("gpt-4o-mini", Usage.ofOpenAi(MockOpenAiUpstream.USAGE)));
     }
 
-    /** OpenAI's SDK has no rerank: the request as Jina/Cohere clients send it. */
-    private void rerank() throws Exception {
-        HttpResponse<String> rerank = relay.send("POST", "/v1/rerank", key, Map.of("model", "rerank-v1",
-                "query", "cats", "documents", List.of("dogs", "cats")));
-        assertThat(rerank.statusCode()).as(rerank.body()).isEqualTo(200);
-        JsonNode usage = JSON.readTree(rerank.body()).path("usage");
-        billed("rerank", rerank.headers().allValues(REQUEST_ID), "/openai/v1/rerank",
-                SdkPrices.tokens("rerank-v1", new Usage(usage.path("prompt_tokens").asLong(), 0, 0, 0)));
-    }
-
-    private void images() {
-        var standard = openAi.images().withRawResponse().generate(ImageGenerateParams.builder().model("dall-e-3")
-                .prompt("a cat").n(2).build());
-        assertThat(standard.parse().data().orElseThrow()).hasSize(2);
-        billed("images standard, 2 at 1024x1024", standard, "/openai/v1/images/generations",
-                SdkPrices.images("dall-e-3", 2, 1, 1));
-
-        var hd = openAi.images().withRawResponse().generate(ImageGenerateParams.builder().model("dall-e-3")
-                .prompt("a cat").size(ImageGenerateParams.Size._1792X1024).quality(ImageGenerateParams.Quality.HD)
-                .build());
-        assertThat(hd.parse().data().orElseThrow()).hasSize(1);
-        billed("images hd, 1 at 1792x1024", hd, "/openai/v1/images/generations",
-                SdkPrices.images("dall-e-3", 1, SdkPrices.SIZE_1792_RATIO, SdkPrices.HD_AT_1792_RATIO));
-    }
-
-    private void audio() throws Exception {
-        String input = "Hello world";
-        try (var speech = openAi.audio().speech().create(SpeechCreateParams.builder().model("tts-1").voice("alloy")
-                .input(input).build())) {
-            assertThat(speech.body().readAllBytes()).isNotEmpty();
-            billed("speech", speech.headers().values(REQUEST_ID), "/openai/v1/audio/speech",
-                    SdkPrices.speech("tts-1", input));
-        }
-        byte[] audio = "RIFF-not-really-a-wav".getBytes(StandardCharsets.UTF_8);
-        var transcription = openAi.audio().transcriptions().withRawResponse().create(TranscriptionCreateParams
-                .builder().model("whisper-1").file(audio).build());
-        assertThat(transcription.parse().asTranscription().text()).isNotBlank();
-        billed("transcription", transcription, "/openai/v1/audio/transcriptions", SdkPrices.perCall("whisper-1"));
-
-        var translation = openAi.audio().translations().withRawResponse().create(TranslationCreateParams.builder()
-                .model("whisper-1").file(audio).build());
-        assertThat(translation.parse().asTranslation().text()).isNotBlank();
-        billed("translation", translation, "/openai/v1/audio/translations", SdkPrices.perCall("whisper-1"));
-    }
-
-    private void billed(String what, HttpResponseFor<?> raw, String upstreamPath, long quota) {
+    void billed(String what, HttpResponseFor<?> raw, String upstreamPath, long quota) {
         billed(what, raw.headers().values(REQUEST_ID), upstreamPath, quota);
     }
 
     /** Keeps the request once it is known to have reached the upstream its channel type names. */
-    private void billed(String what, List<String> requestIds, String upstreamPath, long quota) {
+    void billed(String what, List<String> requestIds, String upstreamPath, long quota) {
         assertThat(requestIds).as("%s: one request id", what).hasSize(1);
         assertThat(upstream.lastPath()).as("%s: served by its channel's upstream", what).isEqualTo(upstreamPath);
         sent.add(new Billed(what, requestIds.getFirst(), quota));
