@@ -95,7 +95,8 @@ interface PriceRule {
 
     /**
      * Images, as Veloera: a price per image (the model's ModelPrice, or 0.0025 USD × its ModelRatio) × the size's
-     * ratio (256²: 0.4, 512²: 0.45, 1024²: 1, 1792 wide or tall: 2) × dall-e-3 hd's (2; 1.5 at 1792) × n.
+     * ratio (256²: 0.4, 512²: 0.45, 1024²: 1, 1792 wide or tall: 2) × dall-e-3 hd's (2; 1.5 at 1792) × n, the
+     * fraction dropped.
      */
     PriceRule IMAGES = new PriceRule() {
         @Override
@@ -128,7 +129,9 @@ interface PriceRule {
                     ? (size.contains("1792") ? 1.5 : 2) : 1;
             int n = Math.max(1, body.path("n").asInt(1));
             double perImage = price.perCall() ? price.modelPrice() : 0.0025 * price.modelRatio();
-            return Math.round(perImage * sizeRatio * qualityRatio * n * price.groupRatio() * QuotaMath.QUOTA_PER_UNIT);
+            // Veloera's operations in its order (relay-image.go), truncated as it truncates images (text is rounded)
+            double priced = perImage * (sizeRatio * qualityRatio * n);
+            return (long) (priced * price.groupRatio() * QuotaMath.QUOTA_PER_UNIT);
         }
     };
 

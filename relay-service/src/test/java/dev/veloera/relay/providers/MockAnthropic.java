@@ -10,10 +10,10 @@ import com.sun.net.httpserver.HttpExchange;
  * Anthropic's Messages API as the mock answers it: 15 input tokens, 3 read from the cache and 2 written to it, 9
  * output tokens; a {@code tool_use} block when tools are offered; a thinking block when thinking is enabled.
  */
-final class MockAnthropic {
+public final class MockAnthropic {
 
-    static final String ANSWER = "Hello from Claude.";
-    static final String USAGE = "{\"input_tokens\":15,\"output_tokens\":9,\"cache_read_input_tokens\":3,"
+    public static final String ANSWER = "Hello from Claude.";
+    public static final String USAGE = "{\"input_tokens\":15,\"output_tokens\":9,\"cache_read_input_tokens\":3,"
             + "\"cache_creation_input_tokens\":2}";
 
     private MockAnthropic() {

@@ -10,9 +10,9 @@ import com.sun.net.httpserver.HttpExchange;
  * Gemini's {@code generateContent} and {@code streamGenerateContent?alt=sse} as the mock answers them: 13 prompt
  * tokens, 6 candidate tokens and 2 thinking tokens; a {@code functionCall} when tools are offered.
  */
-final class MockGemini {
+public final class MockGemini {
 
-    static final String USAGE = "{\"promptTokenCount\":13,\"candidatesTokenCount\":6,\"thoughtsTokenCount\":2,"
+    public static final String USAGE = "{\"promptTokenCount\":13,\"candidatesTokenCount\":6,\"thoughtsTokenCount\":2,"
             + "\"totalTokenCount\":21}";
 
     private MockGemini() {

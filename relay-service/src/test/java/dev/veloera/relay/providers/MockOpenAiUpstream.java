@@ -12,10 +12,10 @@ import com.sun.net.httpserver.HttpExchange;
  * call when the request offers tools. Embeddings 5 tokens; images one URL each; speech some bytes; transcriptions and
  * translations a text; completions 9 + 4 tokens; responses 12 + 6 tokens; rerank 10 tokens; moderations 0.
  */
-final class MockOpenAiUpstream {
+public final class MockOpenAiUpstream {
 
-    static final String ANSWER = "Hello from OpenAI.";
-    static final String USAGE = "{\"prompt_tokens\":20,\"completion_tokens\":7,\"total_tokens\":27,"
+    public static final String ANSWER = "Hello from OpenAI.";
+    public static final String USAGE = "{\"prompt_tokens\":20,\"completion_tokens\":7,\"total_tokens\":27,"
             + "\"prompt_tokens_details\":{\"cached_tokens\":8}}";
 
     private MockOpenAiUpstream() {

@@ -26,9 +26,10 @@ import com.sun.net.httpserver.HttpServer;
  *   <li>{@code /command/internal/...}: quota leases (granted) and channel status reports (kept).</li>
  * </ul>
  * The credential decides the behaviour: {@code sk-429} is always rate-limited, {@code sk-revoked} answers 401
- * {@code invalid_api_key}; any other key is served.
+ * {@code invalid_api_key}; any other key is served. Public, as the mocks' usage and answers: platform's tests use them
+ * as upstreams (relay-service's test-jar).
  */
-final class MockProviders implements AutoCloseable {
+public final class MockProviders implements AutoCloseable {
 
     /** What one upstream call brought: path, credential, headers of interest, body. */
     record Call(String path, String query, String credential, Map<String, String> headers, JsonNode body,
@@ -41,7 +42,7 @@ final class MockProviders implements AutoCloseable {
     final List<JsonNode> statusReports = new CopyOnWriteArrayList<>();
     final Map<String, AtomicInteger> callsByKey = new ConcurrentHashMap<>();
 
-    MockProviders() throws IOException {
+    public MockProviders() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/openai/", this::openAi);
@@ -69,7 +70,7 @@ final class MockProviders implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
@@ -108,6 +109,11 @@ final class MockProviders implements AutoCloseable {
 
     Call lastCall() {
         return calls.getLast();
+    }
+
+    /** The path of the last upstream call: which provider format, deployment or action served it. */
+    public String lastPath() {
+        return lastCall().path();
     }
 
     private void openAi(HttpExchange exchange) throws IOException {
