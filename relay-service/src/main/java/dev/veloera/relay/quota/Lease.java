@@ -30,6 +30,7 @@ final class Lease {
     private final AtomicBoolean returned = new AtomicBoolean();
     private volatile boolean retired;
     private volatile long lastTakenAt;
+    private final long grantedAt;
     private final Consumer<Lease> handBack;
 
     /** @param handBack called once, when the lease is retired and its last request has finished */
@@ -42,6 +43,7 @@ final class Lease {
         this.usableUntil = usableUntil;
         this.available = new AtomicLong(amount);
         this.lastTakenAt = now;
+        this.grantedAt = now;
     }
 
     /** Takes {@code estimate} if the lease is live and holds that much; false leaves nothing changed. */
@@ -78,6 +80,14 @@ final class Lease {
         if (inFlight.decrementAndGet() == 0 && retired && returned.compareAndSet(false, true)) {
             handBack.accept(this);
         }
+    }
+
+    /**
+     * Less than a quarter of it left, or less than a quarter of its life: time to ask for the next one while
+     * this one still serves.
+     */
+    boolean runningLow(long now) {
+        return available.get() < amount / 4 || now > usableUntil - (usableUntil - grantedAt) / 4;
     }
 
     boolean isRetired() {

@@ -27,8 +27,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The relay's quota leases (DESIGN.md "Quota leases"): a request takes its estimate from its token's lease
- * in memory, and only a token whose lease runs short calls command-service, one call shared by all its
- * waiting requests. Leases are sized by the token's recent spend ({@link TokenLeases#wanted}); command-service
+ * in memory; a token whose lease runs low asks command-service for the next one in the background, and
+ * requests that find it empty before that grant arrives share that one call. Leases are sized by the token's recent spend ({@link TokenLeases#wanted}); command-service
  * caps the grant. A lease that went idle or nears its expiry is retired and, once its last request has
  * finished, handed back with what was consumed on it; a hand-back that fails is tried again until the lease
  * has expired on the command side anyway. A relay that is killed hands nothing back: its leases are closed by
@@ -45,7 +45,8 @@ public class QuotaLeases {
     private final Clock clock = Clock.systemUTC();
     private final Map<Long, TokenLeases> tokens = new ConcurrentHashMap<>();
     private final Queue<Pending> unreturned = new ConcurrentLinkedQueue<>();
-    private final ExecutorService handBacks = Executors.newVirtualThreadPerTaskExecutor();
+    /** Hand-backs and refills ahead of need: calls to command-service no request waits for. */
+    private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "quota-lease-housekeeping");
         thread.setDaemon(true);
@@ -102,7 +103,7 @@ public class QuotaLeases {
         long now = now();
         long margin = Math.min(properties.retireBefore().toMillis(), Math.max(0, grant.expiresAt() - now) / 2);
         return new Lease(grant.leaseId(), userId, tokenId, grant.amount(), grant.expiresAt() - margin, now,
-                lease -> handBacks.execute(() -> handBack(new Pending(lease, grant.expiresAt()))));
+                lease -> background.execute(() -> handBack(new Pending(lease, grant.expiresAt()))));
     }
 
     private void handBack(Pending lease) {
@@ -141,14 +142,18 @@ public class QuotaLeases {
                 lease.retire();
             }
         });
-        handBacks.shutdown();
+        background.shutdown();
         try {
-            if (!handBacks.awaitTermination(5, TimeUnit.SECONDS)) {
+            if (!background.awaitTermination(5, TimeUnit.SECONDS)) {
                 log.warn("Some leases were not handed back within 5 s; command-service releases them at their expiry");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    void inBackground(Runnable work) {
+        background.execute(work);
     }
 
     String instance() {

@@ -8,13 +8,15 @@ import dev.veloera.relay.web.RelayException;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The leases of one API token on this relay: the current one, which requests take their estimates from,
- * and at most one grant in progress, which every request that found the current lease short waits on
- * instead of asking for its own. Also the token's recent spend, which sizes the next lease.
+ * and at most one grant in progress, asked for ahead of need when the current lease runs low, which every
+ * request that found the current lease short waits on instead of asking for its own. Also the token's recent
+ * spend, which sizes the next lease.
  */
 final class TokenLeases {
 
@@ -23,6 +25,8 @@ final class TokenLeases {
      * this one gets to it, but every grant serves at least one request, so a burst drains in a few rounds.
      */
     private static final int ATTEMPTS = 16;
+    /** After a failed grant, how long no refill is tried ahead of need. */
+    static final long REFILL_QUIET_MILLIS = 1_000;
 
     final long userId;
     final long tokenId;
@@ -33,6 +37,7 @@ final class TokenLeases {
     private final LongAdder spentSinceTick = new LongAdder();
     private volatile double spendPerSecond;
     private volatile long lastActivity;
+    private volatile long refillQuietUntil;
     /** Requests waiting for a lease now: the next grant asks for all of them. */
     private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -51,6 +56,9 @@ final class TokenLeases {
         Lease seen = current;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             if (seen != null && seen.tryTake(estimate, owner.now())) {
+                if (seen.runningLow(owner.now())) {
+                    refillAhead(seen, estimate);
+                }
                 return new Spend(seen, estimate, this);
             }
             waiting.incrementAndGet();
@@ -92,6 +100,41 @@ final class TokenLeases {
         }
     }
 
+    /**
+     * Asks for the next lease in the background while this one still serves, so that a token with steady traffic
+     * never has a request wait for command-service: requests keep taking from the current lease, and only those that
+     * find it empty before the grant arrives wait for it (they join the same call). After a refill failed (no
+     * answer, or no more quota to hold), none is tried ahead again for {@link #REFILL_QUIET_MILLIS}; requests that
+     * run out still ask, and get the reason.
+     */
+    private void refillAhead(Lease seen, long estimate) {
+        if (owner.now() < refillQuietUntil) {
+            return;
+        }
+        CompletableFuture<Lease> grant;
+        lock.lock();
+        try {
+            if (current != seen || pending != null) {
+                return;
+            }
+            pending = new CompletableFuture<>();
+            grant = pending;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            owner.inBackground(() -> obtain(grant, estimate));
+        } catch (RejectedExecutionException stopping) {
+            lock.lock();
+            try {
+                pending = null;
+            } finally {
+                lock.unlock();
+            }
+            grant.completeExceptionally(stopping);
+        }
+    }
+
     private void obtain(CompletableFuture<Lease> grant, long estimate) {
         Lease fresh = null;
         RuntimeException failure = null;
@@ -101,6 +144,7 @@ final class TokenLeases {
             fresh = owner.lease(granted, userId, tokenId);
         } catch (RuntimeException e) {
             failure = e;
+            refillQuietUntil = owner.now() + REFILL_QUIET_MILLIS;
         }
         Lease old;
         lock.lock();

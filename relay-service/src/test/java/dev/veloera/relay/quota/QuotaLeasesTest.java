@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -77,6 +78,41 @@ class QuotaLeasesTest {
 
         assertThat(served.get()).isLessThanOrEqualTo(20).isPositive();
         assertThat(served.get() + refused.get()).isEqualTo(200);
+    }
+
+    @Test
+    void aLeaseRunningLowIsRefilledAheadSoTheNextRequestDoesNotWaitForCommandService() {
+        ledger.balance.set(1_000_000);
+        ledger.grantDelayMillis = 200;
+        leases = leases();
+        Spend first = leases.take(1, 10, 100); // a lease of four estimates (minimumAhead)
+        for (int i = 0; i < 3; i++) {
+            leases.take(1, 10, 100); // the last one empties it: the next lease is asked for in the background
+        }
+
+        await().atMost(Duration.ofMillis(ledger.grantDelayMillis).plusSeconds(5)).until(() -> ledger.grants.get() == 2);
+        ledger.unreachable = true; // a request that needed a grant now would be refused
+        Spend fifth = leases.take(1, 10, 100);
+        assertThat(fifth.leaseId()).isNotNull().isNotEqualTo(first.leaseId());
+        assertThat(ledger.attempts.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aRefillAheadThatFailsFailsNoRequestAndIsNotRetriedAtOnce() {
+        ledger.balance.set(1_000_000);
+        leases = leases();
+        for (int i = 0; i < 3; i++) {
+            leases.take(1, 10, 100);
+        }
+        ledger.unreachable = true;
+        Spend fourth = leases.take(1, 10, 100); // empties the lease; the refill ahead fails in the background
+        assertThat(fourth.leaseId()).isNotNull();
+        await().atMost(Duration.ofSeconds(5)).until(() -> ledger.attempts.get() == 2);
+
+        // the next request finds the lease empty and asks itself: it gets the reason, and no refill ran meanwhile
+        assertThatThrownBy(() -> leases.take(1, 10, 100)).isInstanceOfSatisfying(RelayException.class,
+                refused -> assertThat(refused.httpStatus()).isEqualTo(503));
+        assertThat(ledger.attempts.get()).isEqualTo(3);
     }
 
     @Test
@@ -201,6 +237,7 @@ class QuotaLeasesTest {
     private static final class Ledger implements LeaseService {
         final AtomicLong balance = new AtomicLong();
         final AtomicInteger grants = new AtomicInteger();
+        final AtomicInteger attempts = new AtomicInteger();
         final List<LeaseReturn> returns = new CopyOnWriteArrayList<>();
         final java.util.Map<String, Long> granted = new java.util.concurrent.ConcurrentHashMap<>();
         volatile long grantDelayMillis;
@@ -208,6 +245,7 @@ class QuotaLeasesTest {
 
         @Override
         public synchronized LeaseGrant grant(LeaseRequest request) {
+            attempts.incrementAndGet();
             try {
                 Thread.sleep(grantDelayMillis);
             } catch (InterruptedException e) {
