@@ -84,7 +84,7 @@ class SdkBillingIT {
         createChannel(ChannelTypes.OPENAI_COMPATIBLE, "openai", "sk-openai", SdkRequests.OPENAI_MODELS);
         createChannel(ChannelTypes.ANTHROPIC_CLAUDE, "anthropic", "sk-ant-good",
                 SdkRequests.CLAUDE + "," + SdkRequests.CLAUDE_THINKING);
-        createChannel(ChannelTypes.GEMINI, "gemini", "gemini-key", SdkRequests.GEMINI);
+        createChannel(ChannelTypes.GEMINI, "gemini", "gemini-key", SdkRequests.GEMINI_MODELS);
         // the last channel created is in the relay's catalog, and so is everything before it
         RelayRequests relay = new RelayRequests(platform::relayUrl);
         await().atMost(RELAY_SEES.plus(PROJECTED).plus(MARGIN)).pollInterval(Duration.ofMillis(50)).until(() ->

@@ -24,9 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * OpenAI's endpoints beyond chat on the OpenAI channel (type 0), as relay-service's EndpointsSdkTest sends them, each
  * kept by {@link SdkRequests} with the quota its rule gives: tokens by the usage the answer carries (completions,
  * responses, embeddings, rerank) or the input the relay counts (moderations, speech), per image by size and quality,
- * per call (transcriptions and translations).
+ * per call (transcriptions and translations). Embeddings and images on the Gemini channel as GeminiEndpointsSdkTest
+ * sends them.
  */
 final class SdkEndpointRequests {
+
+    static final String GEMINI_EMBEDDING = "text-embedding-004";
+    static final String IMAGEN = "imagen-3.0-generate-002";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -75,6 +79,33 @@ final class SdkEndpointRequests {
         rerank();
         images();
         audio();
+    }
+
+    /**
+     * Gemini channel: one input to embedContent, two to batchEmbedContents, two Imagen images at 1792x1024 to predict.
+     * Google reports no usage for embeddings: the relay counts the input (cl100k), reports it in the answer and bills
+     * it; "hello world" is 2 tokens, the two inputs one per line 6.
+     */
+    void gemini() {
+        String models = "/gemini/v1beta/models/";
+        var one = openAi.embeddings().withRawResponse().create(EmbeddingCreateParams.builder().model(GEMINI_EMBEDDING)
+                .input("hello world").build());
+        assertThat(one.parse().usage().promptTokens()).isEqualTo(2);
+        sdk.billed("gemini embeddings", one, models + GEMINI_EMBEDDING + ":embedContent",
+                SdkPrices.tokens(GEMINI_EMBEDDING, new Usage(2, 0, 0, 0)));
+
+        var two = openAi.embeddings().withRawResponse().create(EmbeddingCreateParams.builder().model(GEMINI_EMBEDDING)
+                .inputOfArrayOfStrings(List.of("hello world", "good night")).build());
+        assertThat(two.parse().data()).hasSize(2);
+        assertThat(two.parse().usage().promptTokens()).isEqualTo(6);
+        sdk.billed("gemini embeddings of 2 inputs", two, models + GEMINI_EMBEDDING + ":batchEmbedContents",
+                SdkPrices.tokens(GEMINI_EMBEDDING, new Usage(6, 0, 0, 0)));
+
+        var images = openAi.images().withRawResponse().generate(ImageGenerateParams.builder().model(IMAGEN)
+                .prompt("a cat").n(2).size(ImageGenerateParams.Size._1792X1024).build());
+        assertThat(images.parse().data().orElseThrow()).hasSize(2);
+        sdk.billed("imagen, 2 at 1792x1024", images, models + IMAGEN + ":predict",
+                SdkPrices.images(IMAGEN, 2, SdkPrices.SIZE_1792_RATIO, 1));
     }
 
     /** OpenAI's SDK has no rerank: the request as Jina/Cohere clients send it. */

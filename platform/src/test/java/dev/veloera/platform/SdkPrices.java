@@ -23,10 +23,11 @@ final class SdkPrices {
             Map.entry("claude-sonnet-4-20250514", 3.0), Map.entry("claude-3-7-sonnet-20250219-thinking", 3.0),
             Map.entry("gemini-2.0-flash", 1.0), Map.entry("gpt-4.1", 1.0), Map.entry("text-embedding-3-small", 2.0),
             Map.entry("gpt-3.5-turbo-instruct", 0.75), Map.entry("rerank-v1", 1.0), Map.entry("o4-mini", 0.55),
-            Map.entry("tts-1", 7.5), Map.entry("omni-moderation-latest", 0.1));
+            Map.entry("tts-1", 7.5), Map.entry("omni-moderation-latest", 0.1), Map.entry("text-embedding-004", 3.0));
     static final Map<String, Double> COMPLETION_RATIO = Map.of("gpt-4o-mini", 4.0, "claude-sonnet-4-20250514", 5.0,
             "claude-3-7-sonnet-20250219-thinking", 5.0, "gemini-2.0-flash", 4.0, "gpt-4.1", 4.0, "o4-mini", 4.0);
-    static final Map<String, Double> MODEL_PRICE = Map.of("dall-e-3", 0.04, "whisper-1", 0.006);
+    static final Map<String, Double> MODEL_PRICE = Map.of("dall-e-3", 0.04, "whisper-1", 0.006,
+            "imagen-3.0-generate-002", 0.03);
     static final Map<String, Double> CACHE_RATIO = Map.of("gpt-4o-mini", 0.5, "claude-sonnet-4-20250514", 0.1,
             "gpt-4.1", 0.25);
     /** Veloera's CacheCreationRatio: a prompt token written to the cache costs 1.25 fresh ones. */

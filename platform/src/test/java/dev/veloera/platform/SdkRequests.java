@@ -45,6 +45,8 @@ final class SdkRequests {
     /** A thinking model: its base model upstream with thinking enabled, billed at its own ratios (no CacheRatio). */
     static final String CLAUDE_THINKING = "claude-3-7-sonnet-20250219-thinking";
     static final String GEMINI = "gemini-2.0-flash";
+    static final String GEMINI_MODELS = GEMINI + "," + SdkEndpointRequests.GEMINI_EMBEDDING + ","
+            + SdkEndpointRequests.IMAGEN;
     /** On the Azure channel: its deployment is the model without dots, as Veloera names deployments. */
     static final String AZURE = "gpt-4.1";
     static final String OPENAI_MODELS = "gpt-4o-mini,gpt-3.5-turbo-instruct,o4-mini,text-embedding-3-small,"
@@ -128,7 +130,10 @@ final class SdkRequests {
                 SdkPrices.tokens(CLAUDE_THINKING, Usage.ofClaude(MockAnthropic.USAGE)));
     }
 
-    /** Gemini channel (type 24): chat converted to generateContent, and streamed to streamGenerateContent. */
+    /**
+     * Gemini channel (type 24): chat converted to generateContent, and streamed to streamGenerateContent; then
+     * embeddings and images ({@link SdkEndpointRequests#gemini}).
+     */
     void geminiChannel() {
         long quota = SdkPrices.tokens(GEMINI, Usage.ofGemini(MockGemini.USAGE));
         var plain = openAi.chat().completions().withRawResponse().create(chat(GEMINI).build());
@@ -139,6 +144,7 @@ final class SdkRequests {
                 .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build());
         assertThat(accumulate(streamed).choices().getFirst().message().content()).hasValue("Hello from Gemini.");
         billed("gemini chat streamed", streamed, "/gemini/v1beta/models/" + GEMINI + ":streamGenerateContent", quota);
+        new SdkEndpointRequests(this).gemini();
     }
 
     /** Azure channel (type 3): chat at the deployment's URL, plain and streamed. */

@@ -15,6 +15,7 @@ import dev.veloera.relay.channel.Channel;
 import dev.veloera.relay.channel.ChannelHealth;
 import dev.veloera.relay.channel.ChannelSelector;
 import dev.veloera.relay.channel.DisableRules;
+import dev.veloera.relay.provider.UnsupportedRequestException;
 import dev.veloera.relay.upstream.UpstreamFailure;
 import dev.veloera.relay.upstream.UpstreamHttp;
 import jakarta.servlet.http.HttpServletResponse;
@@ -25,7 +26,8 @@ import org.springframework.stereotype.Component;
 /**
  * Tries channels for one request until one answers: a failure worth another channel ({@link UpstreamFailure#retryable},
  * or a channel whose key was just found bad) moves to the next channel, one priority level lower each time, up to
- * RetryTimes more; nothing reaches the client until an attempt answered, so a retry never follows a byte sent. A bad
+ * RetryTimes more; nothing reaches the client until an attempt answered, so a retry never follows a byte sent. A
+ * request the channel's provider cannot serve as asked is the client's to change: 400, no other channel tried. A bad
  * key is set aside (and the channel auto-disabled when it was its last) by {@link ChannelHealth}. A channel pinned with
  * {@code sk-KEY-<channelId>} is tried alone.
  */
@@ -65,7 +67,15 @@ class ChannelAttempts {
             served[0] = channel;
             tried.add(channel.id());
             String apiKey = health.nextKey(channel);
-            ChatRoute route = routes.route(channel, apiKey, channel.upstreamModel(request.model()));
+            ChatRoute route;
+            try {
+                route = routes.route(channel, apiKey, channel.upstreamModel(request.model()));
+            } catch (UnsupportedRequestException e) {
+                Outcome outcome = Outcome.failed(GatewayError.INVALID_REQUEST.code(), 0);
+                checkpoint.record(outcome);
+                errors.write(response, request.format(), 400, GatewayError.INVALID_REQUEST, e.getMessage());
+                return outcome;
+            }
             if (route == null) {
                 Outcome outcome = Outcome.failed("unsupported_by_channel", 0);
                 checkpoint.record(outcome);

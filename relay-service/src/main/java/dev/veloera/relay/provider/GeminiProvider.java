@@ -19,7 +19,8 @@ import dev.veloera.relay.upstream.UpstreamRequest;
  * ({@code v1beta} by default). Messages become {@code contents} (assistant → {@code model}), system messages the
  * {@code systemInstruction}, images {@code inlineData}, tools {@code functionDeclarations}, tool calls and results
  * {@code functionCall} and {@code functionResponse}. Answers come back in OpenAI's format with the
- * {@code usageMetadata} (thinking tokens count as completion tokens). Gemini has no other OpenAI endpoint here.
+ * {@code usageMetadata} (thinking tokens count as completion tokens). Embeddings and images: {@link GeminiEndpoints};
+ * Gemini has no other OpenAI endpoint.
  */
 class GeminiProvider implements Provider {
 
@@ -33,11 +34,21 @@ class GeminiProvider implements Provider {
 
     @Override
     public Target chat(Channel channel, String key, ObjectNode openAi, boolean stream) {
-        String version = channel.other().isBlank() ? "v1beta" : channel.other();
-        String model = openAi.path("model").asText();
-        URI uri = URI.create(channel.baseUrlOr(DEFAULT_BASE_URL) + "/" + version + "/models/" + model
-                + (stream ? ":streamGenerateContent?alt=sse" : ":generateContent"));
+        URI uri = uri(channel, openAi.path("model").asText(),
+                stream ? "streamGenerateContent?alt=sse" : "generateContent");
         return new Target(uri, Map.of("x-goog-api-key", key), GeminiRequests.fromOpenAi(openAi));
+    }
+
+    /** {@code <base>/<version>/models/<model>:<action>}, the version the channel's {@code other} or v1beta. */
+    static URI uri(Channel channel, String model, String action) {
+        String version = channel.other().isBlank() ? "v1beta" : channel.other();
+        return URI.create(channel.baseUrlOr(DEFAULT_BASE_URL) + "/" + version + "/models/" + model + ":" + action);
+    }
+
+    /** Embeddings and images ({@link GeminiEndpoints}). */
+    @Override
+    public ConvertedEndpoint convertEndpoint(Channel channel, String key, String path, ObjectNode openAiBody) {
+        return GeminiEndpoints.convert(channel, key, path, openAiBody);
     }
 
     @Override

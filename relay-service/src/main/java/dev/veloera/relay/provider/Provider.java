@@ -1,6 +1,7 @@
 package dev.veloera.relay.provider;
 
 import java.util.Map;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,6 +30,24 @@ public interface Provider {
 
     /** A reader of the provider's stream that yields OpenAI chunks. */
     ChunkDecoder chatStream(String model);
+
+    /**
+     * An OpenAI endpoint the provider serves in its own format: the request it sends (before the channel's
+     * {@code param_override}) and how its answer becomes OpenAI's (null when the answer cannot be read).
+     */
+    record ConvertedEndpoint(Target target, Function<JsonNode, ObjectNode> answer) {
+    }
+
+    /**
+     * {@code path}'s OpenAI request ({@code openAiBody}, its model already mapped) converted to the provider's format,
+     * or null when the provider has no conversion for it (then {@link #endpoint} is asked). Asked only of providers
+     * that do not {@link #speaksOpenAi() speak OpenAI}.
+     *
+     * @throws UnsupportedRequestException when the provider has the endpoint but not for this request (its model)
+     */
+    default ConvertedEndpoint convertEndpoint(Channel channel, String key, String path, ObjectNode openAiBody) {
+        return null;
+    }
 
     /**
      * An OpenAI-format endpoint other than chat ({@code path} as {@code /v1/embeddings}), with the client's body

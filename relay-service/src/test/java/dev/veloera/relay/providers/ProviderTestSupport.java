@@ -69,7 +69,7 @@ final class ProviderTestSupport {
                     .channel(channel(2, ChannelTypes.ANTHROPIC_CLAUDE, "sk-ant-good", url + "/anthropic", 0,
                             List.of("claude-sonnet-4-20250514", "claude-3-7-sonnet-20250219-thinking"), ""))
                     .channel(channel(3, ChannelTypes.GEMINI, "gemini-key", url + "/gemini", 0,
-                            List.of("gemini-2.0-flash"), ""))
+                            List.of("gemini-2.0-flash", "text-embedding-004", "imagen-3.0-generate-002"), ""))
                     .channel(channel(4, ChannelTypes.AZURE_OPENAI, "azure-key", url + "/azure", 0,
                             List.of("gpt-4.1"), "2025-01-01-preview"))
                     // a busy channel above a good one
@@ -97,11 +97,11 @@ final class ProviderTestSupport {
                             + "\"claude-3-7-sonnet-20250219-thinking\":3,\"gemini-2.0-flash\":1,\"gpt-4.1\":1,"
                             + "\"busy-model\":1,\"revoked-model\":1,\"multikey-model\":1,\"text-embedding-3-small\":2,"
                             + "\"gpt-3.5-turbo-instruct\":0.75,\"rerank-v1\":1,\"o4-mini\":0.55,\"tts-1\":7.5,"
-                            + "\"omni-moderation-latest\":0.1}")
+                            + "\"omni-moderation-latest\":0.1,\"text-embedding-004\":3}")
                     .option("CompletionRatio", "{\"gpt-4o-mini\":4,\"claude-sonnet-4-20250514\":5,"
                             + "\"claude-3-7-sonnet-20250219-thinking\":5,\"gemini-2.0-flash\":4,\"gpt-4.1\":4,"
                             + "\"o4-mini\":4}")
-                    .option("ModelPrice", "{\"dall-e-3\":0.04,\"whisper-1\":0.006}")
+                    .option("ModelPrice", "{\"dall-e-3\":0.04,\"whisper-1\":0.006,\"imagen-3.0-generate-002\":0.03}")
                     .option("CacheRatio", "{\"gpt-4o-mini\":0.5,\"claude-sonnet-4-20250514\":0.1,\"gpt-4.1\":0.25}")
                     .option("RetryTimes", "2")
                     .option("AutomaticDisableChannelEnabled", "true");
