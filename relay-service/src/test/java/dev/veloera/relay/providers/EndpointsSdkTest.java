@@ -141,6 +141,37 @@ class EndpointsSdkTest extends ProviderTestBase {
                 .isEqualTo(10);
     }
 
+    /**
+     * Azure serves OpenAI's other endpoints at its deployment URLs with the same rules: the admin's
+     * {@code sk-KEY-4} pins the Azure channel for models another channel also serves.
+     */
+    @Test
+    void anAzureChannelServesEmbeddingsImagesAndAudioAtItsDeploymentUrls() {
+        OpenAIClient azure = ProviderTestSupport.openAi(port, ProviderTestSupport.KEY_ADMIN + "-4");
+        HttpResponseFor<CreateEmbeddingResponse> embeddings = azure.embeddings().withRawResponse().create(
+                EmbeddingCreateParams.builder().model("text-embedding-3-small").input("hello world").build());
+        assertThat(embeddings.parse().data().getFirst().embedding()).hasSize(3);
+        MockProviders.Call call = mock.lastCall();
+        assertThat(call.path()).isEqualTo("/azure/openai/deployments/text-embedding-3-small/embeddings");
+        assertThat(call.query()).isEqualTo("api-version=2025-01-01-preview");
+        assertThat(call.credential()).isEqualTo("azure-key");
+        assertThat(usage.only(requestId(embeddings)).quota()).isEqualTo(10);
+
+        HttpResponseFor<ImagesResponse> images = azure.images().withRawResponse().generate(ImageGenerateParams
+                .builder().model("dall-e-3").prompt("a cat").n(2).build());
+        assertThat(images.parse().data().orElseThrow()).hasSize(2);
+        assertThat(mock.lastCall().path()).isEqualTo("/azure/openai/deployments/dall-e-3/images/generations");
+        assertThat(usage.only(requestId(images)).quota()).isEqualTo(40_000);
+
+        HttpResponseFor<TranscriptionCreateResponse> transcription = azure.audio().transcriptions().withRawResponse()
+                .create(TranscriptionCreateParams.builder().model("whisper-1")
+                        .file("RIFF-not-really-a-wav".getBytes(StandardCharsets.UTF_8)).build());
+        assertThat(transcription.parse().asTranscription().text()).isEqualTo("hello from the audio");
+        assertThat(mock.lastCall().path()).isEqualTo("/azure/openai/deployments/whisper-1/audio/transcriptions");
+        assertThat(mock.lastCall().headers().get("content-type")).startsWith("multipart/form-data");
+        assertThat(usage.only(requestId(transcription)).quota()).isEqualTo(3_000);
+    }
+
     @Test
     void oneModelIsDescribedAndAnUnknownOneIsNotFound() {
         OpenAIClient client = ProviderTestSupport.openAi(port, KEY);
