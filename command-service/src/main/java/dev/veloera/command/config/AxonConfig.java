@@ -21,11 +21,13 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
 
@@ -78,6 +80,21 @@ public class AxonConfig {
     }
 
     @Bean
+    public SqliteWriter sqliteWriter(DatabaseEngine engine) {
+        return new SqliteWriter(engine.isSqlite());
+    }
+
+    /**
+     * Axon's transactions (command bus, deadline manager) hold the JVM-wide SQLite writer lock ({@link SqliteWriter});
+     * Axon's auto-configuration backs off for this bean.
+     */
+    @Bean
+    public TransactionManager serializedAxonTransactionManager(PlatformTransactionManager transactions,
+                                                               SqliteWriter sqliteWriter) {
+        return sqliteWriter.serialize(new SpringTransactionManager(transactions));
+    }
+
+    @Bean
     public ConnectionProvider axonConnectionProvider(DataSource dataSource) {
         return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
     }
@@ -92,7 +109,7 @@ public class AxonConfig {
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  PersistenceExceptionResolver persistenceExceptionResolver,
                                                  ConnectionProvider connectionProvider,
-                                                 TransactionManager transactionManager,
+                                                 PlatformTransactionManager transactions,
                                                  org.axonframework.config.Configuration configuration) {
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
@@ -101,7 +118,9 @@ public class AxonConfig {
                 .snapshotFilter(configuration.snapshotFilter())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
+                // reads join the unit of work's transaction, or run alone (the snapshotter): never the writer lock,
+                // which a snapshot in its own transaction would otherwise take after the database's
+                .transactionManager(new SpringTransactionManager(transactions))
                 .schema(eventSchema())
                 .build();
     }

@@ -14,8 +14,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -32,21 +30,17 @@ public class CommandRunner {
 
     private final TransactionManager axonTransactions;
     private final int attempts;
-    /**
-     * SQLite has one writer at a time; letting this JVM's threads queue here, rather than at the
-     * database's write lock, keeps the lock order "database, then aggregate" without contention
-     * on SQLite's busy handler (with {@code transaction_mode=IMMEDIATE} every transaction writes).
-     */
-    private final Lock sqliteWriter;
+    /** The JVM-wide writer lock on SQLite, held across retries too (see {@link SqliteWriter}). */
+    private final SqliteWriter sqliteWriter;
 
     private final Cache aggregateCache;
 
     public CommandRunner(TransactionManager axonTransactions, CommandServiceProperties properties,
-                         DatabaseEngine engine, @Qualifier("userAccountCache") Cache aggregateCache) {
+                         SqliteWriter sqliteWriter, @Qualifier("userAccountCache") Cache aggregateCache) {
         this.aggregateCache = aggregateCache;
         this.axonTransactions = axonTransactions;
         this.attempts = Math.max(1, properties.commandRetries());
-        this.sqliteWriter = engine.isSqlite() ? new ReentrantLock(true) : null;
+        this.sqliteWriter = sqliteWriter;
     }
 
     /**
@@ -102,9 +96,6 @@ public class CommandRunner {
     }
 
     private <T> T once(Supplier<T> work) {
-        if (sqliteWriter == null) {
-            return work.get();
-        }
         sqliteWriter.lock();
         try {
             return work.get();

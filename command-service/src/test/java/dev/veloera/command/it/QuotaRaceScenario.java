@@ -71,6 +71,10 @@ abstract class QuotaRaceScenario {
     private static final long AMOUNT = 13;
     /** A deadline made due now fires within the scheduler's polling interval (0.5 s); the rest is margin. */
     private static final long DEADLINE_WAIT_MS = 20_000;
+    /** How long settlement runs while the deadlines fire: past the scheduler's polling interval (0.5 s) and more. */
+    private static final long SETTLING_MS = 4_000;
+    /** A poll of five records settles in milliseconds; the bound is generous, far below a 30 s busy timeout. */
+    private static final long SETTLEMENT_POLL_BOUND_MS = 5_000;
 
     static void register(DynamicPropertyRegistry registry, TestDatabases.TestDatabase db) {
         registry.add("spring.datasource.url", db::url);
@@ -304,6 +308,54 @@ abstract class QuotaRaceScenario {
         assertThat(api.body(whole).path("data").path("amount").asLong()).isEqualTo(balance);
         assertThat(api.handBack(new LeaseReturn("probe", carol, tokenId, 0)).statusCode()).isEqualTo(200);
         assertThat(scheduledTasks()).isEqualTo(tasksBefore);
+    }
+
+    /**
+     * Lease deadlines that fire while the same account's usage is being settled stall neither: seen in the benchmark
+     * on SQLite as both waiting 30 s (the URL's busy timeout) for each other. Settlement runs in polls of a few
+     * records on one thread, as the listener does, while the deadlines of leases nobody returned are made due.
+     */
+    @Test
+    void leaseDeadlinesFiringDuringSettlementStallNothing() throws Exception {
+        long erin = api.user("erin", 1_000_000);
+        long tokenId = api.apiToken("erin", Map.of("name", "busy", "remain_quota", 0, "unlimited_quota", true));
+        List<String> deadlines = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            HttpResponse<String> lease = api.lease(new LeaseRequest("l-erin-" + i, erin, tokenId, "relay-0", 100, 100));
+            assertThat(lease.statusCode()).as(lease.body()).isEqualTo(200);
+        }
+        for (QuotaLeaseGrantedEvent grant : events(eventStore, erin, QuotaLeaseGrantedEvent.class)) {
+            deadlines.add(grant.expiryDeadlineId());
+        }
+
+        ExecutorService settling = Executors.newSingleThreadExecutor();
+        Future<Long> slowest = settling.submit(() -> {
+            long worst = 0;
+            long until = System.currentTimeMillis() + SETTLING_MS;
+            for (int poll = 0; System.currentTimeMillis() < until; poll++) {
+                List<ConsumerRecord<String, String>> batch = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    batch.add(record(1, poll * 5L + i, usage(erin, tokenId, UUID.randomUUID().toString(),
+                            "l-erin-" + (i % 6), 7)));
+                }
+                long started = System.nanoTime();
+                settlement.settle(batch);
+                worst = Math.max(worst, (System.nanoTime() - started) / 1_000_000);
+            }
+            return worst;
+        });
+        Thread.sleep(500);
+        for (String deadlineId : deadlines) {
+            String task = jdbc.queryForObject("SELECT task_name FROM scheduled_tasks WHERE task_instance = ?",
+                    String.class, deadlineId);
+            scheduler.reschedule(TaskInstanceId.of(task, deadlineId), Instant.now());
+        }
+
+        assertThat(slowest.get()).as("the slowest settlement poll, ms (a stall waits out the busy timeout)")
+                .isLessThan(SETTLEMENT_POLL_BOUND_MS);
+        settling.shutdown();
+        assertThat(waitFor(() -> events(eventStore, erin, QuotaLeaseExpiredEvent.class), list -> list.size() == 6))
+                .hasSize(6);
     }
 
     /** What requests cost beyond their estimates is charged in full; at or below zero no lease is granted. */
