@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * One wrk run and what it printed. The parse is bench/RequestPath.java's: that file is a single-file program, which a
  * Java 21 build cannot import.
  */
-record Wrk(double p50Micros, double p99Micros, double requestsPerSecond, long errors) {
+record Wrk(double p50Micros, double p99Micros, double requestsPerSecond, long requests, long errors) {
 
     static Wrk run(String url, Path script, int connections, int seconds) throws IOException, InterruptedException {
         Process process = new ProcessBuilder("wrk", "-t" + Math.min(2, connections), "-c" + connections,
@@ -22,7 +22,7 @@ record Wrk(double p50Micros, double p99Micros, double requestsPerSecond, long er
 
     static Wrk parse(String out) {
         return new Wrk(micros(out, "50%"), micros(out, "99%"), number(out, "Requests/sec:\\s+([0-9.]+)"),
-                (long) (number(out, "Non-2xx or 3xx responses: (\\d+)") + socketErrors(out)));
+                (long) number(out, "(\\d+) requests in"), (long) (number(out, "Non-2xx or 3xx responses: (\\d+)") + socketErrors(out)));
     }
 
     private static double micros(String out, String percentile) {
