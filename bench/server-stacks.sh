@@ -5,7 +5,7 @@
 # servlet on embedded Tomcat, the JDK's HttpServer, Netty and Helidon SE; each in its own JVM, one after another,
 # against a static OpenAI-shaped upstream served by nginx, beside nginx proxy_pass doing the same hop.
 #
-#   bench/server-stacks.sh [seconds per arm, 10] [stack ...]
+#   bench/server-stacks.sh [seconds per arm, 10] [stack ...]   (STACK_JAVA_OPTS: more options for the stacks' JVMs)
 #
 # wrk at 1 and 64 connections; loopback only; every load is bounded in time. Installs wrk and nginx-light from
 # Debian's packages when they are missing. On a shared machine, run it under `flock /tmp/bench.lock`.

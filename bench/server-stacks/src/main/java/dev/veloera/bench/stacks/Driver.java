@@ -80,6 +80,11 @@ public final class Driver {
             throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(JVM_OPTIONS);
+        // e.g. -Xlog:gc:file=/tmp/gc-%p.log, to see what a stack's tail is made of
+        String extra = System.getenv().getOrDefault("STACK_JAVA_OPTS", "");
+        if (!extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         if (stack.equals("jdk-httpserver")) {
             command.add("-Dsun.net.httpserver.nodelay=true");
         }
