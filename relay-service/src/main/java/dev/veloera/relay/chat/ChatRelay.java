@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.veloera.contracts.api.GatewayError;
@@ -26,6 +27,7 @@ import dev.veloera.relay.quota.QuotaLeases;
 import dev.veloera.relay.quota.Spend;
 import dev.veloera.relay.usage.UsageJournal;
 import dev.veloera.relay.web.RelayException;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Component;
@@ -52,6 +54,8 @@ class ChatRelay {
     private final Catalog catalog;
     private final MeterRegistry meters;
     private final ModelRequestRateLimit rateLimit;
+    /** The request counter per status and kind, looked up once rather than in the registry on every request. */
+    private final Map<String, Counter> requestCounters = new ConcurrentHashMap<>();
 
     ChatRelay(ChannelSelector channels, PricingService pricing, TokenCounter tokens, QuotaLeases leases,
               ChannelAttempts attempts, ChatRoutes routes, UsageJournal usage, Catalog catalog,
@@ -138,8 +142,9 @@ class ChatRelay {
         if (UsageRecorded.SUCCESS.equals(outcome.status())) {
             rateLimit.succeeded(key.userId());
         }
-        meters.counter("veloera.relay.requests", "status", outcome.status(), "stream",
-                Boolean.toString(request.stream())).increment();
+        requestCounters.computeIfAbsent(outcome.status() + (request.stream() ? "|stream" : "|whole"),
+                k -> meters.counter("veloera.relay.requests", "status", outcome.status(), "stream",
+                        Boolean.toString(request.stream()))).increment();
     }
 
     /** Exactly one record per request, whichever of the attempt or the safety net above gets there first. */
