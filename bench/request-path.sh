@@ -6,8 +6,9 @@
 # A static OpenAI-shaped upstream served by nginx; the same request sent straight to it, through nginx
 # proxy_pass, and through the relay of a platform started here (its own data directory and ports, on
 # SQLite or on a fresh PostgreSQL database); wrk at 1 and 64 connections; then the relay held at 64
-# connections while the settlement, read-model and logs lags are sampled. Loopback only; every load is
-# bounded in time. Installs wrk and nginx-light from Debian's packages when they are missing.
+# connections while the settlement, read-model and logs lags are sampled; last, the relay and nginx again with the
+# rest of the pipeline stopped (RELAY_ALONE=0 skips that). Loopback only; every load is bounded in time. Installs
+# wrk and nginx-light from Debian's packages when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,7 +37,9 @@ case "$ENGINE" in
 esac
 
 PLATFORM_PID=""
+STOPPED=""
 cleanup() {
+  if [ -n "$STOPPED" ]; then kill -CONT $STOPPED 2>/dev/null || true; fi
   if [ -n "$PLATFORM_PID" ]; then kill "$PLATFORM_PID" 2>/dev/null || true; wait "$PLATFORM_PID" 2>/dev/null || true; fi
   nginx -p "$WORK" -c "$WORK/nginx.conf" -s stop 2>/dev/null || true
   if [ -n "$PG_DB" ]; then psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $PG_DB" || true; fi
@@ -81,4 +84,29 @@ grep -q "Veloera is running" "$WORK/platform.out" || { echo "the platform did no
 echo "engine $ENGINE; load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
 ./veloera java bench/RequestPath.java "http://127.0.0.1:$VELOERA_RELAY_PORT" "http://127.0.0.1:$STATIC_PORT" \
   "http://127.0.0.1:$PROXY_PORT" "$ARM_SECONDS" "$SUSTAIN_SECONDS" "$WORK"
+
+# The relay with the machine to itself (RELAY_ALONE=0 skips it): the broker (the platform JVM), query-service and
+# analytics-streams stopped with SIGSTOP while wrk measures nginx proxy_pass and the relay again; command-service keeps
+# running to grant leases. What the relay's own path costs, apart from the pipeline behind it on the same cores.
+alone_arm() { # label, connections, url
+  local out
+  out=$(wrk -t"$(( $2 < 2 ? 1 : 2 ))" -c"$2" -d"${ARM_SECONDS}s" --timeout 10s --latency -s "$WORK/post.lua" "$3")
+  printf '%11d | %-16s | %8s | %8s | %9s | %s\n' "$2" "$1" \
+    "$(echo "$out" | awk '$1 == "50%" {print $2}')" "$(echo "$out" | awk '$1 == "99%" {print $2}')" \
+    "$(echo "$out" | awk '/Requests\/sec/ {print $2}')" \
+    "$(echo "$out" | grep -E 'Socket errors|Non-2xx' | tr -s ' ' | tr '\n' ' ')"
+}
+if [ "${RELAY_ALONE:-1}" = 1 ]; then
+  STOPPED="$(pgrep -f '(query-service|analytics-streams)\.jar' | tr '\n' ' ') $(pgrep -f 'platform/target/platform\.jar' | tr '\n' ' ')"
+  echo
+  echo "the relay with the machine to itself (broker, query-service, analytics-streams stopped; wrk $ARM_SECONDS s per arm)"
+  echo "connections | arm              |      p50 |      p99 |     req/s | errors"
+  kill -STOP $STOPPED
+  for connections in 1 64; do
+    alone_arm "nginx proxy_pass" $connections "http://127.0.0.1:$PROXY_PORT/v1/chat/completions"
+    alone_arm "relay" $connections "http://127.0.0.1:$VELOERA_RELAY_PORT/v1/chat/completions"
+  done
+  kill -CONT $STOPPED
+  STOPPED=""
+fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg); service logs in $WORK/data/logs"
