@@ -21,9 +21,7 @@ export VELOERA_RELAY_METRICS_PORT=19464 VELOERA_RELAY_METRICS_URL=http://127.0.0
 export VELOERA_DATA_DIR="$WORK/data" VELOERA_RELAY_PORT=13000 VELOERA_COMMAND_PORT=18181 \
        VELOERA_QUERY_PORT=18182 VELOERA_ANALYTICS_PORT=18183 KAFKA_PORT=19092 KAFKA_CONTROLLER_PORT=19093
 
-if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
-  apt-get update -qq && apt-get install -y -qq wrk nginx-light >/dev/null
-fi
+source bench/static-upstream.sh
 
 PG_DB=""
 case "$ENGINE" in
@@ -41,35 +39,12 @@ STOPPED=""
 cleanup() {
   if [ -n "$STOPPED" ]; then kill -CONT $STOPPED 2>/dev/null || true; fi
   if [ -n "$PLATFORM_PID" ]; then kill "$PLATFORM_PID" 2>/dev/null || true; wait "$PLATFORM_PID" 2>/dev/null || true; fi
-  nginx -p "$WORK" -c "$WORK/nginx.conf" -s stop 2>/dev/null || true
+  stop_static_upstream
   if [ -n "$PG_DB" ]; then psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $PG_DB" || true; fi
 }
 trap cleanup EXIT
 
-# The upstream: one fixed chat completion with its usage, as an OpenAI-compatible server answers.
-ANSWER='{"id":"chatcmpl-bench","object":"chat.completion","created":1764374400,"model":"gpt-4o-mini","choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}],"usage":{"prompt_tokens":10,"completion_tokens":20,"total_tokens":30}}'
-mkdir -p "$WORK/logs"
-cat > "$WORK/nginx.conf" <<EOF
-worker_processes 1;
-pid $WORK/nginx.pid;
-error_log $WORK/logs/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/body;
-  proxy_temp_path $WORK/proxy;
-  upstream static { server 127.0.0.1:$STATIC_PORT; keepalive 128; }
-  server {
-    listen 127.0.0.1:$STATIC_PORT;
-    location / { default_type application/json; return 200 '$ANSWER'; }
-  }
-  server {
-    listen 127.0.0.1:$PROXY_PORT;
-    location / { proxy_pass http://static; proxy_http_version 1.1; proxy_set_header Connection ""; }
-  }
-}
-EOF
-nginx -p "$WORK" -c "$WORK/nginx.conf"
+start_static_upstream
 
 if [ "${SKIP_BUILD:-}" != 1 ]; then ./mvnw -B -q -DskipTests package; fi
 ./veloera java -jar platform/target/platform.jar > "$WORK/platform.out" 2>&1 &

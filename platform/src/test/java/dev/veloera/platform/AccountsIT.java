@@ -19,6 +19,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static dev.veloera.platform.Promises.BILLED;
+import static dev.veloera.platform.Promises.MARGIN;
+import static dev.veloera.platform.Promises.RELAY_SEES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,11 +38,6 @@ class AccountsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MODEL = "gpt-4o-mini";
     private static final long QUOTA = 50_000_000;
-    /** A change is in every relay's catalog within 1 s (DESIGN); the margin is for a busy 2-core machine. */
-    private static final Duration RELAY_SEES = Duration.ofSeconds(1);
-    private static final Duration MARGIN = Duration.ofSeconds(10);
-    /** A request is settled from Kafka and its balance projected. */
-    private static final Duration BILLED = Duration.ofSeconds(5);
 
     private DemoUpstream upstream;
     private Platform platform;
@@ -60,13 +58,9 @@ class AccountsIT {
         platform = new Platform(config);
         platform.start();
         api = new ManagementClient(platform.relayUrl());
-        api.setup("root", "root-password-1");
-        root = api.awaitReadable(api.login("root", "root-password-1"), BILLED.plus(MARGIN));
+        root = TestPlatforms.root(api);
         api.createChannel(root, "mock", upstream.baseUrl(), "sk-upstream-secret", MODEL);
-        api.register("alice", "alice-password-1");
-        ManagementClient.Session first = api.login("alice", "alice-password-1");
-        api.setQuota(root, first.userId(), QUOTA);
-        alice = api.awaitReadable(api.login("alice", "alice-password-1"), BILLED.plus(MARGIN));
+        alice = TestPlatforms.user(api, root, "alice", QUOTA);
         aliceKey = api.createToken(alice, "alice-key", 0, true);
         await().atMost(RELAY_SEES.plus(MARGIN)).pollInterval(Duration.ofMillis(10))
                 .until(() -> chat().statusCode() == 200);

@@ -24,6 +24,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import static dev.veloera.platform.Promises.BILLED;
+import static dev.veloera.platform.Promises.MARGIN;
+import static dev.veloera.platform.Promises.PROJECTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -47,14 +50,9 @@ class AuditTrailIT {
     private static final long TOP_UP_QUOTA = 2 * 500_000;
     private static final int ROOT = 100;
     private static final int COMMON = 1;
-    // What the system promises, each wait being the promise plus a margin for a busy 2-core machine.
-    private static final Duration MARGIN = Duration.ofSeconds(10);
-    /** An event is in the read model: query-service's tracking processors follow the event store. */
-    private static final Duration PROJECTED = Duration.ofSeconds(5);
+    // Bounds of this test beside those in Promises, each wait being the bound plus a margin.
     /** An option or a new key is in every service's view within 1 s (DESIGN, "Request path"). */
     private static final Duration SEEN = Duration.ofSeconds(1);
-    /** A request is settled from Kafka and its balance projected. */
-    private static final Duration BILLED = Duration.ofSeconds(5);
 
     private final HttpClient http = HttpClient.newHttpClient();
     private DemoUpstream upstream;

@@ -21,6 +21,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static dev.veloera.platform.Promises.BILLED;
+import static dev.veloera.platform.Promises.MARGIN;
+import static dev.veloera.platform.Promises.PROJECTED;
+import static dev.veloera.platform.Promises.RELAY_SEES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,14 +44,6 @@ class ChannelHealthIT {
     private static final String MODEL = "gpt-4o-mini";
     private static final ModelPrice PRICE = PricingTable.defaults().priceFor(MODEL, "default");
 
-    private static final Duration MARGIN = Duration.ofSeconds(10);
-    private static final Duration SETUP = Duration.ofSeconds(30);
-    /** A change is in every relay's catalog within 1 s (DESIGN, "Request path"). */
-    private static final Duration RELAY_SEES = Duration.ofSeconds(1);
-    /** An event is in the read model (EndToEndIT's PROJECTED). */
-    private static final Duration PROJECTED = Duration.ofSeconds(5);
-    /** A request is settled, projected and logged (EndToEndIT's BILLED and LOGGED). */
-    private static final Duration BILLED = Duration.ofSeconds(5);
     /** The periodic channel test's interval, given to command-service for this test. */
     private static final Duration TEST_INTERVAL = Duration.ofSeconds(2);
     /** db-scheduler looks for due tasks this often (CommandServiceProperties' default). */
@@ -80,13 +76,8 @@ class ChannelHealthIT {
         platform = new Platform(config, Map.of("VELOERA_CHANNEL_TEST_INTERVAL", TEST_INTERVAL.toString()));
         platform.start();
         api = new ManagementClient(platform.relayUrl());
-        api.setup("root", "root-password-1");
-        await().atMost(SETUP).until(api::isSetUp);
-        root = api.login("root", "root-password-1");
-        api.register("alice", "alice-password-1");
-        alice = api.login("alice", "alice-password-1");
-        api.setQuota(root, alice.userId(), 10_000_000);
-        alice = api.awaitReadable(api.login("alice", "alice-password-1"), SETUP);
+        root = TestPlatforms.root(api);
+        alice = TestPlatforms.user(api, root, "alice", 10_000_000);
         key = api.call("POST", "/api/token/", alice, Map.of("name", "health", "unlimited_quota", true,
                 "expired_time", -1)).path("key").asText();
         // options first, and projected: the catalog's one partition then carries them before the channels

@@ -20,6 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static dev.veloera.platform.Promises.BILLED;
+import static dev.veloera.platform.Promises.LOGGED;
+import static dev.veloera.platform.Promises.MARGIN;
+import static dev.veloera.platform.Promises.PROJECTED;
+import static dev.veloera.platform.Promises.RELAY_SEES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -39,16 +44,7 @@ class EndToEndIT {
     private static final long ALICE_QUOTA = 1_000_000;
     private static final ModelPrice PRICE = PricingTable.defaults().priceFor(MODEL, "default");
 
-    // What the system promises, each wait being the promise plus a margin for a busy 2-core CI machine.
-    private static final Duration MARGIN = Duration.ofSeconds(10);
-    /** An event is in the read model: query-service's tracking processors follow the event store. */
-    private static final Duration PROJECTED = Duration.ofSeconds(5);
-    /** A new key or channel is served by the relay: in its catalog within 1 s (DESIGN, "Request path"). */
-    private static final Duration RELAY_SEES = Duration.ofSeconds(1);
-    /** A request is settled from Kafka and its balance projected. */
-    private static final Duration BILLED = Duration.ofSeconds(5);
-    /** A request is a log row and in its hourly bucket: a Streams commit (100 ms), then the sink's batch. */
-    private static final Duration LOGGED = Duration.ofSeconds(5);
+    // Bounds of this test beside those in Promises, each wait being the bound plus a margin.
     /** A restarted analytics-streams writes again within this (AnalyticsRestartTest's bound). */
     private static final Duration ANALYTICS_RESUMES = Duration.ofSeconds(20);
     /** A service's JVM starts and reports healthy (the platform allows 180 s; this machine needs far less). */

@@ -16,6 +16,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.veloera.platform.Promises.BILLED;
+import static dev.veloera.platform.Promises.LOGGED;
+import static dev.veloera.platform.Promises.MARGIN;
+import static dev.veloera.platform.Promises.PROJECTED;
+import static dev.veloera.platform.Promises.RELAY_SEES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -33,16 +38,6 @@ class SdkBillingIT {
     private static final String AZURE_API_VERSION = "2025-01-01-preview";
     private static final long ALICE_QUOTA = 10_000_000;
 
-    private static final Duration MARGIN = Duration.ofSeconds(10);
-    private static final Duration SETUP = Duration.ofSeconds(30);
-    /** A change is in every relay's catalog within 1 s (DESIGN, "Request path"). */
-    private static final Duration RELAY_SEES = Duration.ofSeconds(1);
-    /** An event is in the read model (EndToEndIT's PROJECTED). */
-    private static final Duration PROJECTED = Duration.ofSeconds(5);
-    /** A request is settled from Kafka and its balance projected (EndToEndIT's BILLED). */
-    private static final Duration BILLED = Duration.ofSeconds(5);
-    /** A request is a log row: a Streams commit (100 ms), then the sink's batch (EndToEndIT's LOGGED). */
-    private static final Duration LOGGED = Duration.ofSeconds(5);
 
     private final MockProviders upstream = new MockProviders();
     private Platform platform;
@@ -61,13 +56,8 @@ class SdkBillingIT {
         platform = new Platform(TestPlatforms.onFreePorts(dataDir, PlatformConfig.Database.sqlite(dataDir)));
         platform.start();
         api = new ManagementClient(platform.relayUrl());
-        api.setup("root", "root-password-1");
-        await().atMost(SETUP).until(api::isSetUp);
-        root = api.login("root", "root-password-1");
-        api.register("alice", "alice-password-1");
-        alice = api.login("alice", "alice-password-1");
-        api.setQuota(root, alice.userId(), ALICE_QUOTA);
-        alice = api.awaitReadable(api.login("alice", "alice-password-1"), SETUP);
+        root = TestPlatforms.root(api);
+        alice = TestPlatforms.user(api, root, "alice", ALICE_QUOTA);
         await().atMost(PROJECTED.plus(MARGIN))
                 .until(() -> api.get(alice, "/api/user/self").path("quota").asLong() == ALICE_QUOTA);
         // the token does not limit: the user's balance is what is checked

@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.veloera.platform.Promises.RELAY_SEES;
+import static dev.veloera.platform.Promises.SETUP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -32,11 +34,8 @@ import static org.awaitility.Awaitility.await;
 class TokenRevocationIT {
 
     private static final String MODEL = "gpt-4o-mini";
-    /** The promise: a change is in every relay's catalog within 1 s (DESIGN, "Request path"). */
-    private static final Duration RELAY_SEES = Duration.ofSeconds(1);
     /** For a busy 2-core machine; the measured figure is printed beside it. */
     private static final Duration MARGIN = Duration.ofSeconds(4);
-    private static final Duration SETUP = Duration.ofSeconds(30);
 
     private DemoUpstream upstream;
     private Platform platform;
@@ -55,15 +54,10 @@ class TokenRevocationIT {
         platform = new Platform(config);
         platform.start();
         api = new ManagementClient(platform.relayUrl());
-        api.setup("root", "root-password-1");
-        await().atMost(SETUP).until(api::isSetUp);
-        root = api.login("root", "root-password-1");
-        api.register("alice", "alice-password-1");
+        root = TestPlatforms.root(api);
+        alice = TestPlatforms.user(api, root, "alice", 10_000_000);
         api.register("bob", "bob-password-1");
-        alice = api.login("alice", "alice-password-1");
         bob = api.login("bob", "bob-password-1");
-        api.setQuota(root, alice.userId(), 10_000_000);
-        alice = api.awaitReadable(api.login("alice", "alice-password-1"), SETUP);
     }
 
     @AfterAll
