@@ -60,10 +60,12 @@ echo "engine $ENGINE; load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(n
 ./veloera java bench/RequestPath.java "http://127.0.0.1:$VELOERA_RELAY_PORT" "http://127.0.0.1:$STATIC_PORT" \
   "http://127.0.0.1:$PROXY_PORT" "$ARM_SECONDS" "$SUSTAIN_SECONDS" "$WORK"
 
-# The relay with the machine to itself (RELAY_ALONE=0 skips it): the broker (the platform JVM), query-service and
-# analytics-streams stopped with SIGSTOP while wrk measures nginx proxy_pass and the relay again; command-service keeps
-# running to grant leases. What the relay's own path costs, apart from the pipeline behind it on the same cores.
-alone_arm() { # label, connections, url
+# After the sustained load, every JIT warm: nginx proxy_pass and the relay again at 1 and 64 connections with
+# everything running (the arms above run 25 s after start-up, some of the JVMs still compiling). Then the relay with
+# the machine to itself (RELAY_ALONE=0 skips it): the broker (the platform JVM), query-service and analytics-streams
+# stopped with SIGSTOP while wrk measures the same arms again; command-service keeps running to grant leases. What
+# the relay's own path costs, apart from the pipeline behind it on the same cores.
+arm() { # label, connections, url
   local out
   out=$(wrk -t"$(( $2 < 2 ? 1 : 2 ))" -c"$2" -d"${ARM_SECONDS}s" --timeout 10s --latency -s "$WORK/post.lua" "$3")
   printf '%11d | %-16s | %8s | %8s | %9s | %s\n' "$2" "$1" \
@@ -71,16 +73,20 @@ alone_arm() { # label, connections, url
     "$(echo "$out" | awk '/Requests\/sec/ {print $2}')" \
     "$(echo "$out" | grep -E 'Socket errors|Non-2xx' | tr -s ' ' | tr '\n' ' ')"
 }
+measure_arms() { # heading
+  echo
+  echo "$1 (wrk $ARM_SECONDS s per arm)"
+  echo "connections | arm              |      p50 |      p99 |     req/s | errors"
+  for connections in 1 64; do
+    arm "nginx proxy_pass" $connections "http://127.0.0.1:$PROXY_PORT/v1/chat/completions"
+    arm "relay" $connections "http://127.0.0.1:$VELOERA_RELAY_PORT/v1/chat/completions"
+  done
+}
+measure_arms "warm, everything running"
 if [ "${RELAY_ALONE:-1}" = 1 ]; then
   STOPPED="$(pgrep -f '(query-service|analytics-streams)\.jar' | tr '\n' ' ') $(pgrep -f 'platform/target/platform\.jar' | tr '\n' ' ')"
-  echo
-  echo "the relay with the machine to itself (broker, query-service, analytics-streams stopped; wrk $ARM_SECONDS s per arm)"
-  echo "connections | arm              |      p50 |      p99 |     req/s | errors"
   kill -STOP $STOPPED
-  for connections in 1 64; do
-    alone_arm "nginx proxy_pass" $connections "http://127.0.0.1:$PROXY_PORT/v1/chat/completions"
-    alone_arm "relay" $connections "http://127.0.0.1:$VELOERA_RELAY_PORT/v1/chat/completions"
-  done
+  measure_arms "the relay with the machine to itself (broker, query-service, analytics-streams stopped)"
   kill -CONT $STOPPED
   STOPPED=""
 fi
