@@ -5,7 +5,8 @@
 #
 # A static OpenAI-shaped upstream served by nginx; the same request sent straight to it, through nginx
 # proxy_pass, and through the relay of a platform started here (its own data directory and ports, on
-# SQLite or on a fresh PostgreSQL database); wrk at 1 and 64 connections; then the relay held at 64
+# SQLite or on a fresh PostgreSQL database); a warm-up at 64 connections (WARM_UP_SECONDS, 40) and the pipeline
+# drained; wrk at 1 and 64 connections; then the relay held at 64
 # connections while the settlement, read-model and logs lags are sampled; last, the relay and nginx again with the
 # rest of the pipeline stopped (RELAY_ALONE=0 skips that). Loopback only; every load is bounded in time. Installs
 # wrk and nginx-light from Debian's packages when they are missing.
@@ -60,11 +61,9 @@ echo "engine $ENGINE; load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(n
 ./veloera java bench/RequestPath.java "http://127.0.0.1:$VELOERA_RELAY_PORT" "http://127.0.0.1:$STATIC_PORT" \
   "http://127.0.0.1:$PROXY_PORT" "$ARM_SECONDS" "$SUSTAIN_SECONDS" "$WORK"
 
-# After the sustained load, every JIT warm: nginx proxy_pass and the relay again at 1 and 64 connections with
-# everything running (the arms above run 25 s after start-up, some of the JVMs still compiling). Then the relay with
-# the machine to itself (RELAY_ALONE=0 skips it): the broker (the platform JVM), query-service and analytics-streams
-# stopped with SIGSTOP while wrk measures the same arms again; command-service keeps running to grant leases. What
-# the relay's own path costs, apart from the pipeline behind it on the same cores.
+# The relay with the machine to itself (RELAY_ALONE=0 skips it): the broker (the platform JVM), query-service and
+# analytics-streams stopped with SIGSTOP while wrk measures nginx proxy_pass and the relay again; command-service keeps
+# running to grant leases. What the relay's own path costs, apart from the pipeline behind it on the same cores.
 arm() { # label, connections, url
   local out
   out=$(wrk -t"$(( $2 < 2 ? 1 : 2 ))" -c"$2" -d"${ARM_SECONDS}s" --timeout 10s --latency -s "$WORK/post.lua" "$3")
@@ -82,7 +81,6 @@ measure_arms() { # heading
     arm "relay" $connections "http://127.0.0.1:$VELOERA_RELAY_PORT/v1/chat/completions"
   done
 }
-measure_arms "warm, everything running"
 if [ "${RELAY_ALONE:-1}" = 1 ]; then
   STOPPED="$(pgrep -f '(query-service|analytics-streams)\.jar' | tr '\n' ' ') $(pgrep -f 'platform/target/platform\.jar' | tr '\n' ' ')"
   kill -STOP $STOPPED
@@ -90,4 +88,7 @@ if [ "${RELAY_ALONE:-1}" = 1 ]; then
   kill -CONT $STOPPED
   STOPPED=""
 fi
+echo
+echo "the relay's answers over the whole run (its metrics: served by outcome, refused before any quota was taken):"
+curl -s "$VELOERA_RELAY_METRICS_URL/actuator/prometheus" | grep -E '^veloera_relay_(requests|refused)_total' || true
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg); service logs in $WORK/data/logs"

@@ -17,10 +17,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * A relay serves {@code /v1/**} only once its catalog is loaded: before that, every key would look unknown. Until
  * then {@code /v1/**} answers 503 in OpenAI's format (with {@code Retry-After}) and the health indicator
  * {@code catalog} is down, so {@code /actuator/health} answers 503 and a load balancer keeps the relay out.
- * {@code /api/**} is forwarded meanwhile: it does not use the catalog.
+ * {@code /api/**} is forwarded meanwhile: it does not use the catalog. Spring MVC's endpoints are checked by an
+ * interceptor, the chat servlet's by {@link #admit} itself.
  */
 @Configuration(proxyBeanMethods = false)
-class CatalogReadiness implements WebMvcConfigurer {
+public class CatalogReadiness implements WebMvcConfigurer {
 
     private final Catalog catalog;
 
@@ -33,14 +34,19 @@ class CatalogReadiness implements WebMvcConfigurer {
         registry.addInterceptor(new HandlerInterceptor() {
             @Override
             public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-                if (!catalog.loaded()) {
-                    response.setHeader("Retry-After", "1");
-                    throw new RelayException(GatewayError.INTERNAL_ERROR, 503,
-                            "The relay is still loading its catalog; retry in a moment.");
-                }
+                admit(response);
                 return true;
             }
         }).addPathPatterns("/v1/**");
+    }
+
+    /** Refuses the request (503, {@code Retry-After: 1}) until the catalog is loaded. */
+    public void admit(HttpServletResponse response) {
+        if (!catalog.loaded()) {
+            response.setHeader("Retry-After", "1");
+            throw new RelayException(GatewayError.INTERNAL_ERROR, 503,
+                    "The relay is still loading its catalog; retry in a moment.");
+        }
     }
 
     @Bean

@@ -25,9 +25,10 @@ class OpenAiErrorHandler {
 
     private static final Logger log = LoggerFactory.getLogger(OpenAiErrorHandler.class);
 
-    @ExceptionHandler(RelayException.class)
-    ResponseEntity<Object> relay(RelayException e, HttpServletRequest request) {
-        return respond(request, e.httpStatus(), e.error(), e.getMessage());
+    @ExceptionHandler({RelayException.class, BodyTooLargeException.class, ZipException.class})
+    ResponseEntity<Object> refused(Exception e, HttpServletRequest request) {
+        RelayFailure failure = RelayFailure.of(e);
+        return respond(request, failure.status(), failure.error(), failure.message());
     }
 
     @ExceptionHandler({NoHandlerFoundException.class, NoResourceFoundException.class})
@@ -47,21 +48,11 @@ class OpenAiErrorHandler {
         return respond(request, 415, GatewayError.INVALID_REQUEST, e.getMessage());
     }
 
-    @ExceptionHandler(BodyTooLargeException.class)
-    ResponseEntity<Object> tooLarge(BodyTooLargeException e, HttpServletRequest request) {
-        return respond(request, 413, GatewayError.REQUEST_TOO_LARGE, e.getMessage());
-    }
-
-    @ExceptionHandler(ZipException.class)
-    ResponseEntity<Object> badGzip(ZipException e, HttpServletRequest request) {
-        return respond(request, 400, GatewayError.INVALID_REQUEST, "The request body is not valid gzip: "
-                + e.getMessage());
-    }
-
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
         log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
-        return respond(request, 500, GatewayError.INTERNAL_ERROR, "internal error, see the relay's log");
+        RelayFailure failure = RelayFailure.UNEXPECTED;
+        return respond(request, failure.status(), failure.error(), failure.message());
     }
 
     private static ResponseEntity<Object> respond(HttpServletRequest request, int status, GatewayError error,

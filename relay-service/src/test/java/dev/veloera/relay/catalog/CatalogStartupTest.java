@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A relay started before its catalog exists (query-service not up yet): not healthy, and {@code /v1/**} answers 503
- * in OpenAI's format, until it has read the topic up to its end; then it serves, and follows what is added. (That a
+ * in OpenAI's format (Spring MVC's endpoints and the chat servlet's alike), until it has read the topic up to its end; then it serves, and follows what is added. (That a
  * relay reads all of an existing topic before it is healthy, {@code RelayServiceApplicationTest} shows: its catalog is
  * seeded before the relay starts and its first requests find all of it.)
  */
@@ -63,6 +63,13 @@ class CatalogStartupTest {
         assertThat(error.path("message").asText()).contains("catalog");
         assertThat(error.path("code").asText()).isNotBlank();
         assertThat(models.headers().firstValue("Retry-After")).hasValue("1");
+        HttpResponse<String> chat = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/v1/chat/completions")).header("Authorization", "Bearer " + KEY)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"gpt-4o\",\"messages\":[]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(chat.statusCode()).as("the chat servlet waits for the catalog too").isEqualTo(503);
+        assertThat(json.readTree(chat.body()).at("/error/message").asText()).contains("catalog");
+        assertThat(chat.headers().firstValue("Retry-After")).hasValue("1");
         assertThat(send("/actuator/health").statusCode()).isEqualTo(503);
 
         CatalogRecords.createTopic(broker.getBrokersAsString());

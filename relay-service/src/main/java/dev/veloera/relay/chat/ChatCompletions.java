@@ -10,31 +10,27 @@ import dev.veloera.relay.web.RelayException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Component;
 
 /**
- * {@code POST /v1/chat/completions}. The body is kept as a JSON tree so that every field the relay
- * does not know reaches the upstream unchanged.
+ * {@code POST /v1/chat/completions}, served by {@link ChatServlet}. The body is kept as a JSON tree so that every
+ * field the relay does not know reaches the upstream unchanged.
  */
-@RestController
-class ChatCompletionsController {
+@Component
+class ChatCompletions {
 
     private final Callers callers;
     private final ChatRelay relay;
     private final ObjectMapper json;
 
-    ChatCompletionsController(Callers callers, ChatRelay relay, ObjectMapper json) {
+    ChatCompletions(Callers callers, ChatRelay relay, ObjectMapper json) {
         this.callers = callers;
         this.relay = relay;
         this.json = json;
     }
 
-    @PostMapping("/v1/chat/completions")
-    void complete(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-                  HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Callers.Caller caller = callers.resolve(authorization);
+    void serve(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Callers.Caller caller = callers.resolve(request.getHeader(HttpHeaders.AUTHORIZATION));
         ObjectNode body = parse(request.getInputStream().readAllBytes());
         relay.relay(caller.key(), new ChatRequest(ClientFormat.OPENAI, body, body, body.get("model").asText(),
                 body.path("stream").asBoolean(false), java.util.Map.of(), request.getRemoteAddr(),

@@ -13,29 +13,27 @@ import dev.veloera.contracts.api.GatewayError;
 import dev.veloera.relay.web.RelayException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Component;
 
 /**
  * {@code POST /v1/messages}, Anthropic's Messages API: the key in {@code x-api-key} or {@code Authorization: Bearer};
  * {@code anthropic-version} and {@code anthropic-beta} passed on to Claude channels, which serve it natively; other
- * channels serve it through OpenAI's format.
+ * channels serve it through OpenAI's format. Served by {@link ChatServlet}.
  */
-@RestController
-class MessagesController {
+@Component
+class Messages {
 
     private final Callers callers;
     private final ChatRelay relay;
     private final ObjectMapper json;
 
-    MessagesController(Callers callers, ChatRelay relay, ObjectMapper json) {
+    Messages(Callers callers, ChatRelay relay, ObjectMapper json) {
         this.callers = callers;
         this.relay = relay;
         this.json = json;
     }
 
-    @PostMapping("/v1/messages")
-    void messages(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    void serve(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String apiKey = request.getHeader("x-api-key");
         Callers.Caller caller = callers.resolve(apiKey != null && !apiKey.isBlank() ? apiKey
                 : request.getHeader("Authorization"));
