@@ -31,7 +31,7 @@ public final class Spend {
 
     /** The request is over and cost {@code actual} (0 when it failed). Call exactly once. */
     public void finish(long actual) {
-        token.spent(actual);
+        token.finished(actual, lease != null);
         if (lease != null) {
             lease.finish(estimate, actual);
         }

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -20,11 +21,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class TokenLeases {
 
-    /**
-     * Grants a request waits through before it gives up: a fresh lease can be taken by the other waiters before
-     * this one gets to it, but every grant serves at least one request, so a burst drains in a few rounds.
-     */
-    private static final int ATTEMPTS = 16;
     /** After a failed grant, how long no refill is tried ahead of need. */
     static final long REFILL_QUIET_MILLIS = 1_000;
 
@@ -39,7 +35,9 @@ final class TokenLeases {
     private volatile long lastActivity;
     private volatile long refillQuietUntil;
     /** Requests waiting for a lease now: the next grant asks for all of them. */
-    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger waiting = new AtomicInteger();
+    /** Requests holding an estimate from one of this token's leases now: the next lease must hold them all again. */
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     TokenLeases(long userId, long tokenId, QuotaLeases owner) {
         this.userId = userId;
@@ -53,13 +51,22 @@ final class TokenLeases {
         if (estimate <= 0) {
             return Spend.free(this);
         }
+        // A fresh lease can be taken by other requests before this one gets to it, but every grant serves at least
+        // one request and is sized for all that wait and are in flight, so a burst drains in a round or two; only a
+        // balance too small for the requests racing for it makes one wait until the grant timeout.
+        long giveUpAt = owner.now() + owner.properties().grantTimeout().toMillis();
         Lease seen = current;
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        while (true) {
             if (seen != null && seen.tryTake(estimate, owner.now())) {
+                inFlight.incrementAndGet();
                 if (seen.runningLow(owner.now())) {
                     refillAhead(seen, estimate);
                 }
                 return new Spend(seen, estimate, this);
+            }
+            if (seen != null && owner.now() >= giveUpAt) {
+                throw new RelayException(GatewayError.INSUFFICIENT_USER_QUOTA,
+                        "Your quota is insufficient for this request right now; other requests hold it.");
             }
             waiting.incrementAndGet();
             try {
@@ -68,8 +75,6 @@ final class TokenLeases {
                 waiting.decrementAndGet();
             }
         }
-        throw new RelayException(GatewayError.INSUFFICIENT_USER_QUOTA,
-                "Your quota is insufficient for this request right now; other requests hold it.");
     }
 
     /** A lease newer than {@code seen}: the one another request just obtained, or one granted for this one. */
@@ -168,16 +173,22 @@ final class TokenLeases {
     }
 
     /**
-     * A few seconds of the token's recent spend; never less than a few of this request's estimate, nor than
-     * one estimate for each request waiting now.
+     * A few seconds of the token's recent spend; never less than a few of this request's estimate, nor than two
+     * estimates for each request waiting or in flight now: the requests in flight hold theirs until they finish, so a
+     * lease only as large as the concurrency would be full at once, and be replaced again and again.
      */
     long wanted(long estimate) {
         long recent = (long) Math.ceil(spendPerSecond * owner.properties().spendWindow().toMillis() / 1000.0);
-        long ahead = Math.max(Math.max(1, owner.properties().minimumAhead()), waiting.get());
+        long concurrent = 2L * (waiting.get() + inFlight.get());
+        long ahead = Math.max(Math.max(1, owner.properties().minimumAhead()), concurrent);
         return Math.max(Math.multiplyExact(estimate, ahead), recent);
     }
 
-    void spent(long actual) {
+    /** A request is over: it cost {@code actual}, and held an estimate from a lease unless it was free. */
+    void finished(long actual, boolean leased) {
+        if (leased) {
+            inFlight.decrementAndGet();
+        }
         if (actual > 0) {
             spentSinceTick.add(actual);
         }

@@ -81,6 +81,26 @@ class QuotaLeasesTest {
     }
 
     @Test
+    void aLeaseIsSizedForEveryRequestInFlightNotOnlyForThoseWaiting() {
+        // found by bench/request-path.sh: at 64 connections on a token whose spend rate was not known yet (or had
+        // decayed), leases of a few estimates were held whole by the requests in flight, every grant was soon
+        // replaced by the next, and a request that lost the race for 16 grants in a row was refused with
+        // insufficient_user_quota on a balance of 10^12
+        ledger.balance.set(1_000_000_000_000L);
+        leases = leases();
+        List<Spend> held = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            held.add(leases.take(1, 10, 10)); // none finishes: 20 requests in flight
+        }
+
+        // 4 estimates (minimumAhead), then twice the 4 in flight, then twice the 11 in flight: 3 grants, where
+        // leases sized for the waiting requests alone took 5
+        assertThat(ledger.grants.get()).isLessThanOrEqualTo(3);
+        assertThat(ledger.requests).last().satisfies(last -> assertThat(last.wanted()).isGreaterThanOrEqualTo(220));
+        held.forEach(spend -> spend.finish(7));
+    }
+
+    @Test
     void aLeaseRunningLowIsRefilledAheadSoTheNextRequestDoesNotWaitForCommandService() {
         ledger.balance.set(1_000_000);
         ledger.grantDelayMillis = 200;
@@ -239,6 +259,7 @@ class QuotaLeasesTest {
         final AtomicInteger grants = new AtomicInteger();
         final AtomicInteger attempts = new AtomicInteger();
         final List<LeaseReturn> returns = new CopyOnWriteArrayList<>();
+        final List<LeaseRequest> requests = new CopyOnWriteArrayList<>();
         final java.util.Map<String, Long> granted = new java.util.concurrent.ConcurrentHashMap<>();
         volatile long grantDelayMillis;
         volatile boolean unreachable;
@@ -246,6 +267,7 @@ class QuotaLeasesTest {
         @Override
         public synchronized LeaseGrant grant(LeaseRequest request) {
             attempts.incrementAndGet();
+            requests.add(request);
             try {
                 Thread.sleep(grantDelayMillis);
             } catch (InterruptedException e) {
