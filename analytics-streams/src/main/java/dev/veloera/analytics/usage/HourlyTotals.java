@@ -1,6 +1,5 @@
 package dev.veloera.analytics.usage;
 
-import dev.veloera.contracts.usage.UsageRecorded;
 
 /** Running totals of one (user, model) in one hour; the username is the latest seen. */
 record HourlyTotals(String username, long tokenUsed, long count, long quota) {
@@ -9,7 +8,7 @@ record HourlyTotals(String username, long tokenUsed, long count, long quota) {
         return new HourlyTotals(null, 0, 0, 0);
     }
 
-    HourlyTotals add(UsageRecorded usage) {
+    HourlyTotals add(HourlyUsage usage) {
         return new HourlyTotals(usage.username() != null ? usage.username() : username,
                 tokenUsed + usage.promptTokens() + usage.completionTokens(), count + 1, quota + usage.quota());
     }

@@ -17,7 +17,7 @@ import org.apache.kafka.streams.state.WindowStore;
  *
  * <pre>
  * veloera.usage.v1 ─ drop duplicate request ids ─┬─ log entry, keyed by request id ──────────────▶ logs topic
- *                                                 └─ not failed ─ by (user, model) ─ hourly totals ─▶ quota-data topic
+ *                                                 └─ not failed ─ what the totals need ─ by (user, model) ─ hourly totals ─▶ quota-data topic
  * </pre>
  *
  * Usage that arrives more than {@link #LATE_USAGE_LIMIT} of stream time after it happened is still
@@ -52,8 +52,10 @@ public final class UsageAnalyticsTopology {
         firstSightings
                 .filterNot((userId, usage) -> UsageRecorded.FAILED.equals(usage.status()),
                         Named.as("billed-usage-only"))
+                .mapValues(HourlyUsage::of, Named.as("usage-to-hourly-usage"))
                 .groupBy((userId, usage) -> UserModel.of(usage),
-                        Grouped.with("usage-by-user-model", new JsonSerde<>(UserModel.class), Topics.USAGE.valueSerde()))
+                        Grouped.with("usage-by-user-model", new JsonSerde<>(UserModel.class),
+                                new JsonSerde<>(HourlyUsage.class)))
                 .windowedBy(TimeWindows.ofSizeAndGrace(HOUR, LATE_USAGE_LIMIT))
                 .aggregate(HourlyTotals::none, (userModel, usage, totals) -> totals.add(usage),
                         Named.as("hourly-quota-totals"),

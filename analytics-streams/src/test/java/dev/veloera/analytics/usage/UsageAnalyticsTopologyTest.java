@@ -174,6 +174,18 @@ class UsageAnalyticsTopologyTest {
     }
 
     @Test
+    void aWholeUsageRecordLeftInTheRepartitionTopicByAnEarlierVersionReadsAsHourlyUsage() {
+        UsageRecorded whole = usage("r-old", 7, "gpt-4o-mini", TEN_OCLOCK, UsageRecorded.SUCCESS);
+        byte[] bytes = Topics.USAGE.valueSerde().serializer().serialize("repartition", whole);
+
+        HourlyUsage read = new JsonSerde<>(HourlyUsage.class).deserializer().deserialize("repartition", bytes);
+
+        assertThat(read).isEqualTo(HourlyUsage.of(whole));
+        assertThat(new JsonSerde<>(HourlyUsage.class).serializer().serialize("repartition", read).length)
+                .as("a third of the bytes or less").isLessThanOrEqualTo(bytes.length / 3);
+    }
+
+    @Test
     void namesEveryStep() {
         StreamsBuilder builder = new StreamsBuilder();
         UsageAnalyticsTopology.define(builder);
