@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,7 +56,9 @@ public class RequestPath {
         for (int connections : new int[] {1, 64}) {
             Wrk d = wrk(direct, script, connections, armSeconds);
             Wrk n = wrk(proxy, script, connections, armSeconds);
+            ProcessCpu before = ProcessCpu.sample();
             Wrk r = wrk(relay + "/v1/chat/completions", script, connections, armSeconds);
+            String relayArmCpu = ProcessCpu.sample().since(before, (long) (r.requestsPerSecond * armSeconds));
             for (var arm : List.of(new Object[] {"direct", d}, new Object[] {"nginx proxy_pass", n},
                     new Object[] {"relay", r})) {
                 Wrk w = (Wrk) arm[1];
@@ -66,6 +70,7 @@ public class RequestPath {
                     connections, n.p50Micros - d.p50Micros, n.p99Micros - d.p99Micros, r.p50Micros - d.p50Micros,
                     r.p99Micros - d.p99Micros, (r.p50Micros - d.p50Micros) / Math.max(1, n.p50Micros - d.p50Micros),
                     r.requestsPerSecond / d.requestsPerSecond, r.requestsPerSecond / n.requestsPerSecond);
+            System.out.printf("%11d | CPU during the relay's arm: %s%n", connections, relayArmCpu);
         }
         sustain(relay, script, setup, sustainSeconds);
     }
@@ -74,6 +79,7 @@ public class RequestPath {
     static void sustain(String relay, Path script, Setup setup, int seconds) throws Exception {
         Counts start = setup.settled(); // what the arms left in flight settles first
         long servedBefore = served(relay);
+        ProcessCpu cpuBefore = ProcessCpu.sample();
         Process load = new ProcessBuilder("wrk", "-t2", "-c64", "-d" + seconds + "s", "--timeout", "10s", "--latency", "-s",
                 script.toString(), relay + "/v1/chat/completions").redirectErrorStream(true).start();
         List<long[]> servedHistory = new ArrayList<>(); // {nanos, served}
@@ -95,6 +101,7 @@ public class RequestPath {
             heapEnd = heap;
         }
         Wrk result = Wrk.parse(new String(load.getInputStream().readAllBytes()));
+        String cpu = ProcessCpu.sample().since(cpuBefore, (long) (result.requestsPerSecond * seconds));
         long drainStart = System.nanoTime();
         long servedTotal = served(relay) - servedBefore;
         for (long previous = -1; previous != servedTotal; ) { // requests still in flight at the relay finish
@@ -117,6 +124,7 @@ public class RequestPath {
         }
         System.out.printf(Locale.ROOT, "%nsustained %d s at 64 connections: %.0f req/s, p50 %.0f µs, p99 %.0f µs, %d errors%n",
                 seconds, result.requestsPerSecond, result.p50Micros, result.p99Micros, result.errors);
+        System.out.println("CPU while loaded: " + cpu);
         System.out.printf(Locale.ROOT, "worst lag while loaded (sampled every second, so 0.0 = under a second):"
                 + " billed (settled and projected) %.1f s, logged %.1f s; all %d billed and logged %.1f s after the"
                 + " load ended%n", worstBilledLag, worstLoggedLag, servedTotal, drained);
@@ -204,6 +212,52 @@ public class RequestPath {
     }
 
     record Counts(long billed, long usedQuota, long logged, long loggedQuota) {
+    }
+
+    /**
+     * CPU time so far of every process on the request path (utime + stime from /proc, clock ticks of 10 ms), so that
+     * each arm says where the machine's two cores went: the relay, the pipeline behind it, nginx and wrk.
+     */
+    record ProcessCpu(Map<String, Long> ticks, long nanos) {
+        static final List<String> NAMES = List.of("relay-service", "analytics-streams", "platform", "command-service",
+                "query-service", "nginx", "wrk");
+
+        static ProcessCpu sample() {
+            Map<String, Long> ticks = new LinkedHashMap<>();
+            NAMES.forEach(name -> ticks.put(name, 0L));
+            ProcessHandle.allProcesses().forEach(process -> {
+                String command = process.info().commandLine().orElse(process.info().command().orElse(""));
+                for (String name : NAMES) {
+                    if (command.contains(name + ".jar") || command.matches("(.*/)?" + name + "\\b.*")) {
+                        ticks.merge(name, cpuTicks(process.pid()), Long::sum);
+                        break;
+                    }
+                }
+            });
+            return new ProcessCpu(ticks, System.nanoTime());
+        }
+
+        private static long cpuTicks(long pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+            } catch (IOException | RuntimeException gone) {
+                return 0;
+            }
+        }
+
+        /** "relay-service 85 % (0.29 ms/request), …": % of one core since {@code before}, and per request. */
+        String since(ProcessCpu before, long requests) {
+            double seconds = (nanos - before.nanos) / 1e9;
+            StringBuilder text = new StringBuilder();
+            for (String name : NAMES) {
+                double cpuSeconds = (ticks.get(name) - before.ticks.getOrDefault(name, 0L)) / 100.0;
+                text.append(String.format(Locale.ROOT, "%s%s %.0f %% (%.3f ms/request)", text.isEmpty() ? "" : ", ",
+                        name, 100 * cpuSeconds / seconds, 1000 * cpuSeconds / Math.max(1, requests)));
+            }
+            return text.toString();
+        }
     }
 
     /** The installation the benchmark runs on, and how to read its counters. */
