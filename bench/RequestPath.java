@@ -216,11 +216,12 @@ public class RequestPath {
 
     /**
      * CPU time so far of every process on the request path (utime + stime from /proc, clock ticks of 10 ms), so that
-     * each arm says where the machine's two cores went: the relay, the pipeline behind it, nginx and wrk.
+     * each arm says where the machine's two cores went: the relay, the pipeline behind it and nginx. (Not wrk: it
+     * starts and ends between two samples, and a process gone has no /proc entry.)
      */
     record ProcessCpu(Map<String, Long> ticks, long nanos) {
         static final List<String> NAMES = List.of("relay-service", "analytics-streams", "platform", "command-service",
-                "query-service", "nginx", "wrk");
+                "query-service", "nginx");
 
         static ProcessCpu sample() {
             Map<String, Long> ticks = new LinkedHashMap<>();

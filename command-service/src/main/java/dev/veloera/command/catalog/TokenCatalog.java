@@ -78,11 +78,16 @@ public class TokenCatalog implements SmartLifecycle {
         return tokens.computeIfAbsent(tokenId, id -> new Sighting(new CompletableFuture<>(), System.nanoTime()));
     }
 
-    /** spring.kafka.* as configured, minus the settlement group: this consumer only reads. */
+    /**
+     * spring.kafka.* as configured, minus the settlement group (this consumer only reads) and minus settlement's fetch
+     * batching: a new token is waited for, so each catalog record is fetched as soon as it is there.
+     */
     static Map<String, Object> consumerConfig(Map<String, Object> configured) {
         Map<String, Object> config = new HashMap<>(configured);
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        config.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1);
+        config.remove(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "command-token-catalog");
