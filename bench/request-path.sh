@@ -6,9 +6,9 @@
 # A static OpenAI-shaped upstream served by nginx; the same request sent straight to it, through nginx
 # proxy_pass, and through the relay of a platform started here (its own data directory and ports, on
 # SQLite or on a fresh PostgreSQL database); a warm-up at 64 connections (WARM_UP_SECONDS, 40) and the pipeline
-# drained; wrk at 1 and 64 connections; then the relay held at 64
-# connections while the settlement, read-model and logs lags are sampled; last, the relay and nginx again with the
-# rest of the pipeline stopped (RELAY_ALONE=0 skips that). Loopback only; every load is bounded in time. Installs
+# drained; the relay held at 64 connections while the settlement, read-model and logs lags are sampled; then, warm
+# and drained, wrk at 1 and 64 connections against the three arms; last, the relay and nginx again with the rest of
+# the pipeline stopped (RELAY_ALONE=0 skips that). Loopback only; every load is bounded in time. Installs
 # wrk and nginx-light from Debian's packages when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
