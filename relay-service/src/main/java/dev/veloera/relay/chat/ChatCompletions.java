@@ -5,8 +5,6 @@ import java.io.IOException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.veloera.contracts.api.GatewayError;
-import dev.veloera.relay.web.RelayException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
@@ -38,31 +36,19 @@ class ChatCompletions {
     }
 
     private ObjectNode parse(byte[] bytes) {
-        JsonNode body;
-        try {
-            body = bytes.length == 0 ? null : json.readTree(bytes);
-        } catch (IOException e) {
-            throw invalid("We could not parse the JSON body of your request.");
-        }
-        if (body == null || !body.isObject()) {
-            throw invalid("The request body must be a JSON object.");
-        }
+        ObjectNode body = JsonBodies.object(json, bytes);
         JsonNode model = body.get("model");
         if (model == null || !model.isTextual() || model.asText().isBlank()) {
-            throw invalid("you must provide a model parameter");
+            throw JsonBodies.invalid("you must provide a model parameter");
         }
         JsonNode messages = body.get("messages");
         if (messages == null || !messages.isArray() || messages.isEmpty()) {
-            throw invalid("'messages' must be a non-empty array");
+            throw JsonBodies.invalid("'messages' must be a non-empty array");
         }
         JsonNode stream = body.get("stream");
         if (stream != null && !stream.isNull() && !stream.isBoolean()) {
-            throw invalid("'stream' must be a boolean");
+            throw JsonBodies.invalid("'stream' must be a boolean");
         }
-        return (ObjectNode) body;
-    }
-
-    private static RelayException invalid(String message) {
-        return new RelayException(GatewayError.INVALID_REQUEST, message);
+        return body;
     }
 }

@@ -6,9 +6,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.veloera.contracts.api.GatewayError;
 import dev.veloera.contracts.api.OpenAiError;
-import dev.veloera.relay.web.RelayException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.ResponseEntity;
@@ -66,12 +64,12 @@ class EndpointsController {
         Callers.Caller caller = callers.resolve(request.getHeader("Authorization"));
         String contentType = request.getContentType();
         if (contentType == null || !contentType.startsWith("multipart/form-data")) {
-            throw invalid("The request must be multipart/form-data with a file and a model.");
+            throw JsonBodies.invalid("The request must be multipart/form-data with a file and a model.");
         }
         byte[] raw = request.getInputStream().readAllBytes();
         String model = Multipart.field(raw, contentType, "model");
         if (model == null || model.isBlank()) {
-            throw invalid("you must provide a model parameter");
+            throw JsonBodies.invalid("you must provide a model parameter");
         }
         ObjectNode body = json.createObjectNode().put("model", model);
         ChatRequest chat = new ChatRequest(ClientFormat.OPENAI, body, body, model, false, Map.of(),
@@ -95,7 +93,7 @@ class EndpointsController {
     private void relayJson(String path, PriceRule rule, String pathModel, HttpServletRequest request,
                            HttpServletResponse response) throws IOException {
         Callers.Caller caller = callers.resolve(request.getHeader("Authorization"));
-        ObjectNode body = parse(request.getInputStream().readAllBytes());
+        ObjectNode body = JsonBodies.object(json, request.getInputStream().readAllBytes());
         if (pathModel != null) {
             body.put("model", pathModel);
         }
@@ -107,32 +105,15 @@ class EndpointsController {
         }
         JsonNode model = body.get("model");
         if (model == null || !model.isTextual() || model.asText().isBlank()) {
-            throw invalid("you must provide a model parameter");
+            throw JsonBodies.invalid("you must provide a model parameter");
         }
         JsonNode stream = body.get("stream");
         if (stream != null && !stream.isNull() && !stream.isBoolean()) {
-            throw invalid("'stream' must be a boolean");
+            throw JsonBodies.invalid("'stream' must be a boolean");
         }
         ChatRequest chat = new ChatRequest(ClientFormat.OPENAI, body, body, model.asText(),
                 body.path("stream").asBoolean(false), Map.of(), request.getRemoteAddr(), caller.pinnedChannel());
         relay.relay(caller.key(), chat, rule, (channel, key, upstreamModel) ->
                 routes.route(path, chat, null, "application/json", channel, key, upstreamModel), response);
-    }
-
-    private ObjectNode parse(byte[] bytes) {
-        JsonNode body;
-        try {
-            body = bytes.length == 0 ? null : json.readTree(bytes);
-        } catch (IOException e) {
-            throw invalid("We could not parse the JSON body of your request.");
-        }
-        if (body == null || !body.isObject()) {
-            throw invalid("The request body must be a JSON object.");
-        }
-        return (ObjectNode) body;
-    }
-
-    private static RelayException invalid(String message) {
-        return new RelayException(GatewayError.INVALID_REQUEST, message);
     }
 }

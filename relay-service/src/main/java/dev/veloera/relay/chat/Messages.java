@@ -6,11 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.veloera.contracts.api.GatewayError;
-import dev.veloera.relay.web.RelayException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Component;
@@ -57,28 +54,16 @@ class Messages {
     }
 
     private ObjectNode parse(byte[] bytes) {
-        JsonNode body;
-        try {
-            body = bytes.length == 0 ? null : json.readTree(bytes);
-        } catch (IOException e) {
-            throw invalid("We could not parse the JSON body of your request.");
-        }
-        if (body == null || !body.isObject()) {
-            throw invalid("The request body must be a JSON object.");
-        }
+        ObjectNode body = JsonBodies.object(json, bytes);
         if (!body.path("model").isTextual() || body.path("model").asText().isBlank()) {
-            throw invalid("model: Field required");
+            throw JsonBodies.invalid("model: Field required");
         }
         if (!body.path("messages").isArray() || body.path("messages").isEmpty()) {
-            throw invalid("messages: Field required");
+            throw JsonBodies.invalid("messages: Field required");
         }
         if (!body.path("max_tokens").canConvertToInt()) {
-            throw invalid("max_tokens: Field required");
+            throw JsonBodies.invalid("max_tokens: Field required");
         }
-        return (ObjectNode) body;
-    }
-
-    private static RelayException invalid(String message) {
-        return new RelayException(GatewayError.INVALID_REQUEST, message);
+        return body;
     }
 }
