@@ -96,7 +96,7 @@ class AxonStorageConfiguration {
                 .serializer(serializer)
                 .schema(tokenSchema())
                 .claimTimeout(properties.getClaimTimeout());
-        return engine == DatabaseEngine.SQLITE ? new SqliteJdbcTokenStore(builder) : builder.build();
+        return engine == DatabaseEngine.SQLITE ? new SqliteJdbcTokenStore(builder) : new LiveCatchUpTokenStore(builder);
     }
 
     /**

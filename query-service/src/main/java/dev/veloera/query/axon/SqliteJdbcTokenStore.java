@@ -7,11 +7,11 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /**
- * Axon's JDBC token store without {@code SELECT … FOR UPDATE}, which SQLite rejects. Nothing is
+ * The token store ({@link LiveCatchUpTokenStore}) without {@code SELECT … FOR UPDATE}, which SQLite rejects. Nothing is
  * lost: the DataSource runs with {@code transaction_mode=IMMEDIATE}, so every transaction already
  * holds SQLite's single write lock from {@code BEGIN} on, which is stronger than a row lock.
  */
-class SqliteJdbcTokenStore extends JdbcTokenStore {
+class SqliteJdbcTokenStore extends LiveCatchUpTokenStore {
 
     SqliteJdbcTokenStore(JdbcTokenStore.Builder builder) {
         super(builder);

@@ -3,6 +3,8 @@ package dev.veloera.query.axon;
 import dev.veloera.query.support.SqliteTestDatabase;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -35,6 +37,25 @@ class SqliteAxonStorageTest {
 
         assertThat(store.fetchToken("users", 0)).isEqualTo(new GlobalSequenceTrackingToken(7));
         assertThat(store.fetchSegments("users")).containsExactly(0);
+    }
+
+    @Test
+    void aProcessorsFirstCatchUpIsLiveNotAReplay() {
+        // Axon's default initial token: a replay up to the head of the store, which @DisallowReplay handlers skip
+        DataSource dataSource = SqliteTestDatabase.migrated(dir);
+        JdbcTokenStore store = new SqliteJdbcTokenStore(JdbcTokenStore.builder()
+                .connectionProvider(() -> SqliteNullSafeConnections.wrap(dataSource.getConnection()))
+                .serializer(JacksonSerializer.defaultSerializer())
+                .schema(AxonStorageConfiguration.tokenSchema()));
+
+        store.initializeTokenSegments("channels", 1, ReplayToken.createReplayToken(new GlobalSequenceTrackingToken(8)));
+
+        TrackingToken first = store.fetchToken("channels", 0);
+        assertThat(ReplayToken.isReplay(first)).isFalse();
+        assertThat(first).isNull(); // from the first event on, as live ones
+
+        store.initializeTokenSegments("options", 1, new GlobalSequenceTrackingToken(3));
+        assertThat(store.fetchToken("options", 0)).isEqualTo(new GlobalSequenceTrackingToken(3));
     }
 
     @Test
