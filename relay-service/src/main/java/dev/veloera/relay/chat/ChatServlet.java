@@ -83,13 +83,13 @@ final class ChatServlet extends HttpServlet {
         if (failure.unexpected()) {
             log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
         }
-        refusals.computeIfAbsent(failure.status() + "|" + failure.error().code(),
-                k -> meters.counter("veloera.relay.refused", "status", Integer.toString(failure.status()),
-                        "code", failure.error().code())).increment();
-        if (response.isCommitted()) { // a stream under way ended its own way; nothing more can be said
+        if (response.isCommitted()) { // a stream under way ended its own way (and was recorded): not a refusal
             log.debug("Failure after the answer began on {}: {}", request.getRequestURI(), e.toString());
             return;
         }
+        refusals.computeIfAbsent(failure.status() + "|" + failure.error().code(),
+                k -> meters.counter("veloera.relay.refused", "status", Integer.toString(failure.status()),
+                        "code", failure.error().code())).increment();
         errors.write(response, format, failure.status(), failure.error(), failure.message());
     }
 
